@@ -1,0 +1,75 @@
+// The resolved topology: a plain, fully defaulted value. Every stage after `resolve`
+// (emit, build, run, flash) takes this and nothing else.
+import type { VmmName } from '../../vmm/vmms.js';
+
+export const ROLES = ['app', 'net', 'usb', 'gpu'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Topology {
+  /** `[a-z][a-z0-9-]*`; used in labels and file names. */
+  name: string;
+  /** The topology file it came from, as the user named it (for generated headers). */
+  source: string;
+  /** Default VMM; each VM also carries its own resolved `vmm`. */
+  vmm: VmmName;
+  host: HostConfig;
+  /** Sorted by name. */
+  vms: Vm[];
+  /** VM names in the order the supervisor starts them (dependencies first, ties by name). */
+  startOrder: string[];
+}
+
+export interface HostConfig {
+  kernelParams: string[];
+}
+
+export interface Share {
+  tag: string;
+  readOnly: boolean;
+}
+
+export interface Vm {
+  name: string;
+  role: Role;
+  description: string;
+  memoryMiB: number;
+  vcpus: number;
+  /** PCI addresses `DDDD:BB:DD.F`, lower-case, given to this VM through VFIO. */
+  devices: string[];
+  /** Name of the net VM that routes for it, or null for no network. */
+  net: string | null;
+  /** USB devices `vvvv:pppp` (lower-case hex) forwarded from the USB VM. */
+  usb: string[];
+  /** Name of the GPU VM that shows its windows, or null. */
+  display: string | null;
+  shares: Share[];
+  /** nixpkgs attribute paths (host set: program names) for its root filesystem. */
+  packages: string[];
+  vmm: VmmName;
+  /** Explicit `after` plus the implied ones (net, display, USB VM), sorted, unique. */
+  after: string[];
+  /** Derived identities: stable across runs, independent of key order and of other VMs. */
+  ids: VmIds;
+  /** The link to its net VM, when `net` is set. */
+  netLink: NetLink | null;
+}
+
+export interface VmIds {
+  /** vsock context id, >= 3. */
+  cid: number;
+  /** Locally administered unicast MAC of its own (first) interface. */
+  mac: string;
+  /** Stable identifier for its disks (root filesystem image serial). */
+  diskId: string;
+}
+
+/** A point-to-point /31 between an app VM and its net VM (RFC 3021). */
+export interface NetLink {
+  /** The net VM's side: gateway of the app VM. */
+  routerAddress: string;
+  /** The app VM's own address. */
+  address: string;
+  prefixLength: 31;
+  /** MAC of the net VM's side of this link. */
+  routerMac: string;
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs what spectrum and its tests need on Debian 12, idempotently: Debian packages
+# (Nix, QEMU, image tools, a Debian kernel for the host package set), npm packages, and the
+# compiled CLI. Safe to run again; does nothing that is already done.
+set -eu
+cd "$(dirname "$0")/.."
+
+# Tools of the host package set and of `spectrum run`/`flash` (see README, "Package sets").
+PACKAGES="nix-bin qemu-system-x86 erofs-utils cryptsetup-bin busybox-static cpio fdisk
+dosfstools mtools systemd-boot-efi ovmf linux-image-cloud-amd64 kmod binutils util-linux
+gzip xz-utils zstd"
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: missing Debian packages:$missing; run this script as root (or install them)" >&2
+    exit 1
+  fi
+  echo "setup: installing Debian packages:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  # shellcheck disable=SC2086
+  apt-get install -y -q --no-install-recommends $missing >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+npm run --silent build
