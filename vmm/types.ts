@@ -1,8 +1,12 @@
 // What a VMM emitter produces: the command that starts one VM, with symbolic references
 // to that VM's build outputs. Only the Nix emitter turns references into store paths.
 
-/** Build outputs of a VM that a command line can point at. */
-export type VmOutput = 'kernel' | 'initramfs' | 'rootfs' | 'verity';
+/**
+ * Build outputs of a VM that a command line can point at: paths of its kernel, initramfs,
+ * root filesystem image and verity hash tree, and the root hash as text (a value known only
+ * at build time, which the Nix library substitutes when it writes the launch script).
+ */
+export type VmOutput = 'kernel' | 'initramfs' | 'rootfs' | 'verity' | 'roothash';
 
 /** One argv element: literal text, or text around a build output's path. */
 export type Arg = string | { ref: VmOutput; prefix?: string; suffix?: string };
