@@ -1,0 +1,173 @@
+// Writes a whole tree of files so that a failure at any point leaves the previous tree as
+// it was: everything is written to a temporary directory first, on the same filesystem,
+// and only then moved into place with renames, each of which is atomic and undoable.
+import * as fsp from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../diagnostics.js';
+import { describeFsError } from './fs-errors.js';
+import { isExecutable, planTree, type TreePlan } from './plan-tree.js';
+import { scanTree } from './scan-tree.js';
+
+/** The file operations that change the disk; tests pass failing ones. */
+export interface FsOps {
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(path: string, content: string): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  link(existing: string, newPath: string): Promise<void>;
+  rmdir(path: string): Promise<void>;
+  rm(path: string, options: { recursive: true; force: true }): Promise<void>;
+}
+
+export interface WriteTreeOptions {
+  /** Whether an existing file (given its first bytes) is this writer's to replace or delete. */
+  isOwned: (head: string) => boolean;
+  /** Top-level directories that may hold the writer's files (stale ones are looked for there). */
+  scanDirs: readonly string[];
+  /** Stops the run before anything in `dir` changes; once renaming has begun it completes. */
+  signal?: AbortSignal;
+  fs?: FsOps;
+}
+
+export interface WriteResult {
+  plan: TreePlan;
+}
+
+/** Makes `dir` hold exactly `files` plus whatever in it is not the writer's. */
+export async function writeTree(dir: string, files: ReadonlyMap<string, string>, options: WriteTreeOptions): Promise<WriteResult> {
+  const fs = options.fs ?? fsp;
+  const plan = planFor(dir, files, options);
+  if (plan.conflicts.length > 0) throw conflictError(dir, plan);
+  const exists = await isDir(dir);
+  if (exists && plan.create.length + plan.replace.length + plan.stale.length === 0) return { plan };
+  const temp = exists ? join(dir, `.spectrum-tmp-${process.pid}-${randomBytes(4).toString('hex')}`) : join(dirname(dir), `.${basename(dir)}.spectrum-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const staging = exists ? join(temp, 'new') : temp;
+  try {
+    if (!exists) await fs.mkdir(dirname(dir), { recursive: true });
+    await fs.mkdir(staging, { recursive: true });
+    for (const path of [...plan.create, ...plan.replace]) {
+      abortIfAsked(options.signal, dir);
+      const content = files.get(path)!;
+      const target = join(staging, path);
+      await fs.mkdir(dirname(target), { recursive: true });
+      await fs.writeFile(target, content);
+      await fs.chmod(target, isExecutable(content) ? 0o755 : 0o644);
+    }
+    abortIfAsked(options.signal, dir);
+  } catch (err) {
+    await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    throw describeFsError(err, dir);
+  }
+  if (!exists) {
+    await fs.rename(temp, dir).catch(async (err) => {
+      await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
+      throw describeFsError(err, dir);
+    });
+  } else {
+    await commit(dir, temp, plan, fs);
+  }
+  return { plan };
+}
+
+/** What writing `files` to `dir` would change; `--check` reports it. */
+export function planFor(dir: string, files: ReadonlyMap<string, string>, options: Pick<WriteTreeOptions, 'isOwned' | 'scanDirs'>): TreePlan {
+  const wanted = new Set(files.keys());
+  const scanDirs = [...new Set([...options.scanDirs, ...[...wanted].filter((p) => p.includes('/')).map((p) => p.split('/')[0])])];
+  try {
+    return planTree(files, scanTree(dir, { wanted, scanDirs, isOwned: options.isOwned }));
+  } catch (err) {
+    throw describeFsError(err, dir);
+  }
+}
+
+type Step = { undo: () => Promise<unknown> };
+
+/**
+ * Moves staged files into `dir`. Replaced and stale files are first kept in the temporary
+ * directory (a hard link, so the replacing rename stays atomic), which lets every step be
+ * undone if a later one fails.
+ */
+async function commit(dir: string, temp: string, plan: TreePlan, fs: FsOps): Promise<void> {
+  const done: Step[] = [];
+  const kept = (path: string) => join(temp, 'old', path);
+  const ensureParent = async (path: string) => {
+    const missing: string[] = [];
+    for (let d = dirname(join(dir, path)); d !== dir && !(await isDir(d)); d = dirname(d)) missing.unshift(d);
+    for (const d of missing) {
+      await fs.mkdir(d, { recursive: true });
+      done.push({ undo: () => fs.rmdir(d) });
+    }
+  };
+  try {
+    for (const path of [...plan.replace, ...plan.stale]) {
+      await fs.mkdir(dirname(kept(path)), { recursive: true });
+      await fs.link(join(dir, path), kept(path));
+    }
+    for (const path of plan.replace) {
+      await fs.rename(join(temp, 'new', path), join(dir, path));
+      done.push({ undo: () => fs.rename(kept(path), join(dir, path)) });
+    }
+    for (const path of plan.create) {
+      await ensureParent(path);
+      await fs.rename(join(temp, 'new', path), join(dir, path));
+      done.push({ undo: () => fs.rm(join(dir, path), { recursive: true, force: true }) });
+    }
+    for (const path of plan.stale) {
+      await fs.rm(join(dir, path), { recursive: true, force: true });
+      done.push({ undo: () => fs.rename(kept(path), join(dir, path)) });
+    }
+    for (const d of emptiedDirs(plan)) {
+      if ((await fsp.readdir(join(dir, d))).length > 0) continue;
+      await fs.rmdir(join(dir, d));
+      done.push({ undo: () => fs.mkdir(join(dir, d), { recursive: true }) });
+    }
+  } catch (err) {
+    const failedUndo = await undoAll(done);
+    if (failedUndo) {
+      throw new UserError(
+        `writing ${dir} failed (${(err as Error).message}) and so did putting the previous files back (${failedUndo.message}); ` +
+          `the previous versions of replaced and removed files are in ${join(temp, 'old')}`,
+      );
+    }
+    await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    throw describeFsError(err, dir);
+  }
+  await fs.rm(temp, { recursive: true, force: true });
+}
+
+async function undoAll(done: Step[]): Promise<Error | null> {
+  for (const step of done.reverse()) {
+    try {
+      await step.undo();
+    } catch (err) {
+      return err as Error;
+    }
+  }
+  return null;
+}
+
+/** Directories that held stale files, deepest first: removed when nothing is left in them. */
+function emptiedDirs(plan: TreePlan): string[] {
+  const dirs = new Set<string>();
+  for (const path of plan.stale) {
+    for (let d = dirname(path); d !== '.'; d = dirname(d)) dirs.add(d);
+  }
+  return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1));
+}
+
+function conflictError(dir: string, plan: TreePlan): UserError {
+  const lines = plan.conflicts.map((c) => `${join(dir, c.path)} ${c.reason}`);
+  return new UserError(
+    `cannot write ${dir} without touching files that are not spectrum's:\n  ${lines.join('\n  ')}\nNothing was changed.`,
+    'move those files away, or pass another output directory with -o',
+  );
+}
+
+function abortIfAsked(signal: AbortSignal | undefined, dir: string): void {
+  if (signal?.aborted) throw new UserError(`interrupted; ${dir} was left as it was`);
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return fsp.stat(path).then((s) => s.isDirectory(), () => false);
+}
