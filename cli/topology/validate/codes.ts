@@ -1,0 +1,30 @@
+// Stable diagnostic codes of validation. A code is never reused for another meaning;
+// docs/diagnostics.md documents each one (a unit test keeps the two in step).
+export const CODES = {
+  unknownKey: 'SP2001',
+  wrongType: 'SP2002',
+  missingKey: 'SP2003',
+  duplicateKey: 'SP2004',
+  notAllowedValue: 'SP2005',
+  badName: 'SP2010',
+  badSize: 'SP2011',
+  badCount: 'SP2012',
+  badPci: 'SP2013',
+  badUsb: 'SP2014',
+  badShareTag: 'SP2015',
+  badPackage: 'SP2016',
+  badKernelParam: 'SP2017',
+  duplicateItem: 'SP2018',
+  deviceTwice: 'SP2020',
+  devicesOnApp: 'SP2021',
+  netNotNetVm: 'SP2022',
+  displayNotGpuVm: 'SP2023',
+  usbWithoutUsbVm: 'SP2024',
+  unknownVm: 'SP2025',
+  startCycle: 'SP2026',
+  vmmLacksFeature: 'SP2027',
+  deviceVmWithoutDevices: 'SP2030',
+  noVms: 'SP2031',
+} as const;
+
+export type Code = (typeof CODES)[keyof typeof CODES];

@@ -1,0 +1,159 @@
+// The topology language: every key, its type, allowed values and default. The validator
+// walks this table and `spectrum schema` translates it, so the two cannot drift apart.
+import { VMMS } from '../../../vmm/vmms.js';
+import { ROLES, type Role } from '../types.js';
+import type { FormatName } from './formats.js';
+
+export type FieldType =
+  | { kind: 'string'; format?: FormatName; label?: string; values?: readonly string[] }
+  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'boolean' }
+  | { kind: 'size' }
+  | { kind: 'list'; item: FieldType }
+  | { kind: 'record'; fields: Fields }
+  | { kind: 'map'; keyFormat: FormatName; keyLabel: string; value: FieldType };
+
+export interface Field {
+  type: FieldType;
+  description: string;
+  required?: true;
+  /** `null` is accepted and means the same as leaving the key out. */
+  nullable?: true;
+  default?: unknown;
+  /** Shown in hints and offered to editors through the schema. */
+  example?: unknown;
+}
+
+export type Fields = Record<string, Field>;
+
+export const DEFAULT_VMM = 'cloud-hypervisor';
+
+/** Device VMs run little more than a driver and a daemon; app VMs run desktop programs. */
+export const DEFAULT_MEMORY_MIB: Record<Role, number> = { app: 512, net: 256, usb: 256, gpu: 1024 };
+
+/** 16 TiB: larger is certainly a typo (a size in bytes or KiB given as MiB). */
+export const MAX_MEMORY_MIB = 16 * 1024 * 1024;
+export const MAX_VCPUS = 256;
+
+const names = (type: FieldType): FieldType => ({ kind: 'list', item: type });
+
+export const SHARE_FIELDS: Fields = {
+  tag: {
+    type: { kind: 'string', format: 'shareTag' },
+    description: 'virtio-fs tag the VM mounts the share by',
+    required: true,
+    example: 'downloads',
+  },
+  readOnly: {
+    type: { kind: 'boolean' },
+    description: 'Mount read-only (the default, least privilege)',
+    default: true,
+    example: false,
+  },
+};
+
+export const VM_FIELDS: Fields = {
+  role: {
+    type: { kind: 'string', values: ROLES },
+    description: 'app runs programs; net, usb and gpu own hardware and serve other VMs',
+    default: 'app',
+    example: 'net',
+  },
+  description: { type: { kind: 'string' }, description: 'Free text', default: '', example: 'Web browsing' },
+  memory: {
+    type: { kind: 'size' },
+    description: `Memory: whole MiB, or a string like "512M" or "2G" (binary units). Default by role: ${Object.entries(
+      DEFAULT_MEMORY_MIB,
+    )
+      .map(([role, mib]) => `${role} ${mib}M`)
+      .join(', ')}`,
+    example: '2G',
+  },
+  vcpus: {
+    type: { kind: 'integer', min: 1, max: MAX_VCPUS },
+    description: 'Virtual CPUs',
+    default: 1,
+    example: 2,
+  },
+  devices: {
+    type: names({ kind: 'string', format: 'pci' }),
+    description: 'PCI devices given to this VM through VFIO, "DDDD:BB:DD.F" (net, usb and gpu VMs only)',
+    default: [],
+    example: ['0000:00:1f.6'],
+  },
+  net: {
+    type: { kind: 'string' },
+    nullable: true,
+    description: 'The net VM that routes for this VM; absent or null: no network',
+    example: 'sys-net',
+  },
+  usb: {
+    type: names({ kind: 'string', format: 'usb' }),
+    description: 'USB devices "vvvv:pppp" forwarded to this VM from the USB VM',
+    default: [],
+    example: ['046d:c52b'],
+  },
+  display: {
+    type: { kind: 'string' },
+    nullable: true,
+    description: 'The GPU VM that shows this VM\'s windows; absent or null: no display',
+    example: 'sys-gpu',
+  },
+  shares: {
+    type: names({ kind: 'record', fields: SHARE_FIELDS }),
+    description: 'Host directories shared with this VM over virtio-fs',
+    default: [],
+  },
+  packages: {
+    type: names({ kind: 'string', format: 'package' }),
+    description: 'nixpkgs attribute paths installed in its root filesystem',
+    default: [],
+    example: ['firefox'],
+  },
+  vmm: {
+    type: { kind: 'string', values: VMMS },
+    description: 'VMM for this VM; default: the topology\'s vmm',
+    example: 'crosvm',
+  },
+  after: {
+    type: names({ kind: 'string' }),
+    description: 'VMs started before this one, beyond the implied net, display and USB VMs',
+    default: [],
+    example: ['sys-usb'],
+  },
+};
+
+export const HOST_FIELDS: Fields = {
+  kernelParams: {
+    type: names({ kind: 'string', format: 'kernelParam' }),
+    description: 'Extra host kernel command-line parameters, one per entry',
+    default: [],
+    example: ['intel_iommu=on'],
+  },
+};
+
+export const TOPOLOGY_FIELDS: Fields = {
+  $schema: { type: { kind: 'string' }, description: 'JSON Schema for editors; ignored by spectrum' },
+  name: {
+    type: { kind: 'string', format: 'name', label: 'topology name' },
+    description: 'Name of the machine, [a-z][a-z0-9-]*; used in labels and file names',
+    required: true,
+    example: 'laptop',
+  },
+  vmm: {
+    type: { kind: 'string', values: VMMS },
+    description: 'Default VMM of every VM',
+    default: DEFAULT_VMM,
+    example: 'crosvm',
+  },
+  host: {
+    type: { kind: 'record', fields: HOST_FIELDS },
+    description: 'The host that runs the VMMs',
+    default: {},
+  },
+  vms: {
+    type: { kind: 'map', keyFormat: 'name', keyLabel: 'VM name', value: { kind: 'record', fields: VM_FIELDS } },
+    description: 'The VMs, by name',
+    required: true,
+  },
+};

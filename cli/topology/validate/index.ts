@@ -1,0 +1,49 @@
+// Validation: every rule runs over the whole topology, so one run reports every problem.
+import { sortDiagnostics, type Diagnostic } from '../../diagnostics.js';
+import type { RawNode } from '../raw.js';
+import { CODES } from './codes.js';
+import { collector, type Rule } from './context.js';
+import { actual } from './expect.js';
+import { deviceOwners, devicesOnApp } from './rules/devices.js';
+import { duplicateItems } from './rules/duplicates.js';
+import { references, usbSource } from './rules/references.js';
+import { startCycles } from './rules/cycles.js';
+import { vmmFeatures } from './rules/vmm-features.js';
+import { deviceVmsWithoutDevices, noVms } from './rules/warnings.js';
+import { shapeRule } from './shape.js';
+import { buildView, type TopologyView } from './view.js';
+
+const RULES: Rule[] = [
+  shapeRule,
+  duplicateItems,
+  deviceOwners,
+  devicesOnApp,
+  references,
+  usbSource,
+  startCycles,
+  vmmFeatures,
+  deviceVmsWithoutDevices,
+  noVms,
+];
+
+export interface Validated {
+  diagnostics: Diagnostic[];
+  /** The typed view resolve reads; null when the file is not an attribute set at all. */
+  view: TopologyView | null;
+}
+
+export function validate(root: RawNode): Validated {
+  const { diagnostics, report } = collector();
+  if (root.kind !== 'object') {
+    report({
+      code: CODES.wrongType,
+      span: root.span,
+      message: `the topology must be an attribute set (object), not ${actual(root)}`,
+      hint: 'start from `spectrum init`, which writes a commented topology.nix',
+    });
+    return { diagnostics, view: null };
+  }
+  const view = buildView(root);
+  for (const rule of RULES) rule({ view, report });
+  return { diagnostics: sortDiagnostics(diagnostics), view };
+}

@@ -1,0 +1,34 @@
+// Things that validate but are probably not what the user wants: shown, exit still 0.
+import { CODES } from '../codes.js';
+import type { Ctx } from '../context.js';
+import { quote } from '../quote.js';
+import { getList, getObject } from '../view.js';
+
+const OWNS = { net: 'network card', usb: 'USB controller', gpu: 'GPU' } as const;
+
+export function deviceVmsWithoutDevices(ctx: Ctx): void {
+  for (const vm of ctx.view.vms) {
+    if (vm.role === null || vm.role === 'app') continue;
+    const devices = getList(vm.node, 'devices');
+    if (devices && devices.items.length > 0) continue;
+    ctx.report({
+      code: CODES.deviceVmWithoutDevices,
+      severity: 'warning',
+      span: devices?.span ?? vm.keySpan,
+      message: `${vm.role} VM ${quote(vm.name)} owns no PCI devices, so it has no ${OWNS[vm.role]} to serve`,
+      hint: `add the ${OWNS[vm.role]}'s PCI address to its devices (see \`lspci -D\`)`,
+    });
+  }
+}
+
+export function noVms(ctx: Ctx): void {
+  const vms = getObject(ctx.view.root, 'vms');
+  if (!vms || vms.entries.length > 0) return;
+  ctx.report({
+    code: CODES.noVms,
+    severity: 'warning',
+    span: vms.span,
+    message: 'the topology defines no VMs',
+    hint: 'add VMs under vms; `spectrum init` writes a starter topology',
+  });
+}
