@@ -1,0 +1,58 @@
+import { expect, test } from 'vitest';
+import { cloudHypervisor } from '../../../vmm/cloud-hypervisor.js';
+import { browser, on, sysNet, sysUsb, topology } from './fixtures.js';
+import { render } from './render.js';
+
+const cmd = (vm: Parameters<typeof cloudHypervisor>[0]) => {
+  const { program, argv } = cloudHypervisor(vm, topology);
+  return [program, ...render(argv)];
+};
+
+const boot = (name: string, cid: number) => [
+  '--kernel', '<kernel>',
+  '--initramfs', '<initramfs>',
+  '--cmdline', 'console=ttyS0 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=<roothash>',
+  '--disk',
+  `path=<rootfs>,readonly=on,serial=spectrum-${name}`,
+  `path=<verity>,readonly=on,serial=spectrum-${name}-v`,
+  '--serial', 'tty',
+  '--console', 'off',
+  '--vsock', `cid=${cid},socket=/run/spectrum/vms/${name}/vsock.sock`,
+];
+
+test('app VM with network and a share: tap, virtio-fs and shared memory', () => {
+  expect(cmd(on({ ...browser, display: null }, 'cloud-hypervisor'))).toEqual([
+    'cloud-hypervisor',
+    '--api-socket', 'path=/run/spectrum/vms/browser/vmm.sock',
+    '--cpus', 'boot=2',
+    '--memory', 'size=2048M,shared=on',
+    ...boot('browser', 6),
+    '--net', 'tap=sv-browser,mac=02:00:00:00:00:06',
+    '--fs', 'tag=downloads,socket=/run/spectrum/vms/browser/fs-downloads.sock',
+  ]);
+});
+
+test('net VM: its NIC through VFIO and one router tap per app VM it serves', () => {
+  expect(cmd(sysNet)).toEqual([
+    'cloud-hypervisor',
+    '--api-socket', 'path=/run/spectrum/vms/sys-net/vmm.sock',
+    '--cpus', 'boot=1',
+    '--memory', 'size=512M',
+    ...boot('sys-net', 3),
+    '--net',
+    'tap=sr-browser,mac=02:00:00:00:01:06',
+    'tap=sr-mail-a-fcd00,mac=02:00:00:00:01:07',
+    '--device', 'path=/sys/bus/pci/devices/0000:00:1f.6/',
+  ]);
+});
+
+test('USB VM: its controller through VFIO, no network', () => {
+  expect(cmd(sysUsb)).toEqual([
+    'cloud-hypervisor',
+    '--api-socket', 'path=/run/spectrum/vms/sys-usb/vmm.sock',
+    '--cpus', 'boot=1',
+    '--memory', 'size=256M',
+    ...boot('sys-usb', 4),
+    '--device', 'path=/sys/bus/pci/devices/0000:00:14.0/',
+  ]);
+});

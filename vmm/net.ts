@@ -1,0 +1,41 @@
+// The tap interfaces of a VM. An app VM with a net VM has one tap (its side of the /31 link);
+// a net VM has one tap per app VM it routes for (the router side, carrying routerMac). The host
+// connects the two taps of a link; the net VM reaches the outside through its VFIO NIC.
+import { createHash } from 'node:crypto';
+import type { Topology, Vm } from '../cli/topology/types.js';
+import { mac, plain } from './checked.js';
+
+export interface TapInterface {
+  tap: string;
+  mac: string;
+}
+
+/** Linux interface names hold at most 15 bytes (IFNAMSIZ 16 with the terminating NUL). */
+export const MAX_IFNAME = 15;
+
+const PREFIX = { vm: 'sv-', router: 'sr-' } as const;
+const SHORT_NAME = MAX_IFNAME - 4;
+
+/**
+ * The tap name of one side of an app VM's link, derived from the app VM's name alone so it is
+ * stable whatever else is in the topology: `sv-<name>` (VM side) or `sr-<name>` (router side)
+ * for names up to 11 characters (at most 14 bytes); longer names become
+ * `sv-<first 6 characters>-<5 hex digits of sha256(name)>`, exactly 15 bytes. The two forms
+ * differ in length, so a short name never collides with a shortened long one.
+ */
+export function tapName(appVm: string, side: keyof typeof PREFIX): string {
+  const name = plain(appVm, 'VM name');
+  if (name.length <= SHORT_NAME) return `${PREFIX[side]}${name}`;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 5);
+  return `${PREFIX[side]}${name.slice(0, 6)}-${digest}`;
+}
+
+export function tapInterfaces(vm: Vm, topology: Topology): TapInterface[] {
+  const own = vm.netLink ? [{ tap: tapName(vm.name, 'vm'), mac: mac(vm.ids.mac) }] : [];
+  const routed = topology.vms.flatMap((other) =>
+    other.net === vm.name && other.netLink
+      ? [{ tap: tapName(other.name, 'router'), mac: mac(other.netLink.routerMac) }]
+      : [],
+  );
+  return [...own, ...routed];
+}
