@@ -1,11 +1,11 @@
 // Stable diagnostic codes of validation. A code is never reused for another meaning;
-// docs/diagnostics.md documents each one (a unit test keeps the two in step).
+// docs/diagnostics.md documents each one (a unit test keeps the two in step). Repeated
+// keys are the loaders' to report (SP1006): the raw tree they hand over has unique keys.
 export const CODES = {
   unknownKey: 'SP2001',
   wrongType: 'SP2002',
   missingKey: 'SP2003',
-  duplicateKey: 'SP2004',
-  notAllowedValue: 'SP2005',
+  notAllowedValue: 'SP2004',
   badName: 'SP2010',
   badSize: 'SP2011',
   badCount: 'SP2012',

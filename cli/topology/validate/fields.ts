@@ -1,6 +1,6 @@
 // The topology language: every key, its type, allowed values and default. The validator
 // walks this table and `spectrum schema` translates it, so the two cannot drift apart.
-import { VMMS } from '../../../vmm/vmms.js';
+import { VMMS, type VmmName } from '../../../vmm/vmms.js';
 import { ROLES, type Role } from '../types.js';
 import type { FormatName } from './formats.js';
 
@@ -26,7 +26,7 @@ export interface Field {
 
 export type Fields = Record<string, Field>;
 
-export const DEFAULT_VMM = 'cloud-hypervisor';
+export const DEFAULT_VMM: VmmName = 'cloud-hypervisor';
 
 /** Device VMs run little more than a driver and a daemon; app VMs run desktop programs. */
 export const DEFAULT_MEMORY_MIB: Record<Role, number> = { app: 512, net: 256, usb: 256, gpu: 1024 };

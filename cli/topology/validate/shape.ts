@@ -1,9 +1,9 @@
 // The shape rule: walks the field table over the raw tree and checks every single value:
-// unknown, missing and repeated keys, types, allowed values, formats, sizes and counts.
+// unknown and missing keys, types, allowed values, formats, sizes and counts.
 import type { Span } from '../../diagnostics.js';
-import type { RawEntry, RawNode, RawObject } from '../raw.js';
+import type { RawNode, RawObject } from '../raw.js';
 import { CODES } from './codes.js';
-import { at, type Ctx } from './context.js';
+import type { Ctx } from './context.js';
 import { actual, expected, typeHint } from './expect.js';
 import { HOST_FIELDS, TOPOLOGY_FIELDS, VM_FIELDS, type Field, type FieldType, type Fields } from './fields.js';
 import { FORMATS } from './formats.js';
@@ -29,23 +29,7 @@ function elsewhere(key: string, value: RawNode, scope: Scope): string | null {
   return value.kind === 'object' ? `VMs are defined under vms: move ${quote(key)} there` : null;
 }
 
-function checkKeys(ctx: Ctx, entries: RawEntry[], what: (key: string) => string): void {
-  const seen = new Map<string, Span>();
-  for (const e of entries) {
-    const first = seen.get(e.key);
-    if (first) {
-      ctx.report({
-        code: CODES.duplicateKey,
-        span: e.keySpan,
-        message: `${what(e.key)} is given twice (first at ${at(first)})`,
-        hint: 'keep one of them',
-      });
-    } else seen.set(e.key, e.keySpan);
-  }
-}
-
 function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): void {
-  checkKeys(ctx, node.entries, (key) => `key ${quote(key)}${scope.in}`);
   for (const e of node.entries) {
     const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
     if (field) {
@@ -139,7 +123,6 @@ function checkValue(
 }
 
 function checkMap(ctx: Ctx, node: RawObject, type: Extract<FieldType, { kind: 'map' }>): void {
-  checkKeys(ctx, node.entries, (key) => `${type.keyLabel} ${quote(key)}`);
   const format = FORMATS[type.keyFormat];
   for (const e of node.entries) {
     const problem = format.check(e.key, type.keyLabel);
