@@ -37,7 +37,7 @@ describe('summarizeFailure', () => {
   it('shows an evaluation error with its source excerpt and without the --show-trace note', () => {
     const f = summarizeFailure(replay('eval-error'), ctx);
     expect(f.message).toBe('nix could not evaluate live-image: cannot add a string to an integer');
-    expect(f.output).toMatch(/^at .*derivations\.nix:34:29:$/m);
+    expect(f.output).toMatch(/^at .*derivations\.nix:35:29:$/m);
     expect(f.output).toContain('eval-error = { port = 1 + "x"; }.port;');
     expect(f.output).not.toContain('show-trace');
   });

@@ -19,7 +19,7 @@ describe('parseLogLine', () => {
 
   it('strips colours from messages and keeps their source position', () => {
     const msg = fixtureEvents('eval-error')[0];
-    expect(msg).toMatchObject({ action: 'msg', level: 0, line: 34 });
+    expect(msg).toMatchObject({ action: 'msg', level: 0, line: 35 });
     expect(msg.action === 'msg' && msg.text).toMatch(/^error: cannot add a string to an integer\n/);
     expect(msg.action === 'msg' && msg.text).not.toContain('\u001b');
   });

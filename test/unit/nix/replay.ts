@@ -1,4 +1,4 @@
-// Feeds a captured nix-build log (test/fixtures/nix-logs/<name>.log) through the parser.
+// Feeds a captured nix-build log (test/fixtures/nix-logs/<name>.nixlog) through the parser.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseLogLine, type NixEvent } from '../../../cli/nix/log.js';
@@ -7,7 +7,7 @@ import { BuildState } from '../../../cli/nix/log-state.js';
 const dir = fileURLToPath(new URL('../../fixtures/nix-logs/', import.meta.url));
 
 export function fixtureEvents(name: string): NixEvent[] {
-  const lines = readFileSync(`${dir}${name}.log`, 'utf8').split('\n');
+  const lines = readFileSync(`${dir}${name}.nixlog`, 'utf8').split('\n');
   return lines.map(parseLogLine).filter((e): e is NixEvent => e !== null);
 }
 
