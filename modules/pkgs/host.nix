@@ -1,0 +1,88 @@
+# The host package set: every tool and every piece of content comes from the build machine
+# (Debian 12 here), wrapped in derivations so the rest of the library cannot tell it from
+# the nixpkgs set.
+#
+# NOT HERMETIC, on purpose. Builds run without a sandbox and call /usr/bin tools; a
+# derivation's inputs record a fingerprint of each host binary it uses (its sha256, read at
+# evaluation time), so upgrading a Debian package rebuilds what depends on it, but shared
+# libraries and data files outside those binaries are not tracked. That is acceptable
+# because this set exists for offline builds and CI on a machine whose tools we install
+# ourselves (scripts/setup.sh): it runs the real pipeline end to end through real Nix (real
+# store, caching, reproducibility checks, real images that boot), which nixpkgs cannot do
+# here without network. Users who need hermetic builds use the nixpkgs set. Evaluation must
+# be impure (nix-build, or `nix build --impure`): it reads /boot, /lib/modules and /usr/bin.
+#
+# ---- The package-set interface (modules/pkgs/nixpkgs.nix provides the same attributes) ----
+# name        "host" | "nixpkgs".
+# hermetic    false here, true for nixpkgs.
+# runCommand  name: env: script: derivation. Like nixpkgs' runCommand: `script` runs with
+#             $out set, every other attribute of `env` becomes an environment variable, and
+#             env.nativeBuildInputs (list of packages) puts each package's bin/ on PATH.
+#             The library starts every script with `set -eu` and sets SOURCE_DATE_EPOCH and
+#             LC_ALL itself; it also passes `exportReferencesGraph` through env.
+# Build tools (packages with bin/ holding at least the named programs; the library lists
+# them in nativeBuildInputs; scripts also use the usual coreutils/findutils/sed/awk/od/cmp):
+#   erofs-utils  mkfs.erofs          cryptsetup  veritysetup
+#   kmod         modprobe            cpio        cpio
+#   gzip         gzip                xz          xz     (compressed kernel modules)
+#   zstd         zstd                util-linux  sfdisk
+#   dosfstools   mkfs.vfat           mtools      mmd, mcopy
+#   binutils     objcopy, objdump    ldd         ldd    (library closure of ELF programs)
+# Content (copied into images, so it must run on the target as it is):
+#   busybox      bin/busybox plus applet symlinks in bin/ (and possibly sbin/); static, or
+#                runnable with the library closure that ldd reports.
+#   cryptsetup   bin/veritysetup is also copied into the initramfs with its ldd closure.
+#   kernel       derivation with bzImage and lib/modules/<version>/ (modules.dep included);
+#                attribute `version` = the module directory name.
+#   systemd-boot derivation with lib/systemd/boot/efi/{systemd-bootx64.efi,linuxx64.efi.stub}.
+#   vmms         { qemu; cloud-hypervisor; crosvm; }: each a derivation with bin/<program>
+#                (and its libraries, see `programs`), or, when the set cannot provide that
+#                VMM, a derivation with only a file `missing` holding one line saying why.
+#                The library never fails a build for a missing VMM; it reports it at launch.
+#   programs     { vm; names; }: derivation holding the programs a VM asks for (topology
+#                `packages`): bin/<name> plus whatever they need at run time, merged into the
+#                VM's root. The build (nixpkgs: the evaluation) fails with ONE line naming
+#                every program of `names` it cannot provide and the VM that asked for it.
+#                The VM's root also gets the Nix closure of this derivation in /nix/store.
+# -----------------------------------------------------------------------------------------
+{ system ? "x86_64-linux" }:
+let
+  tools = import ./host-tools.nix { inherit system; };
+  inherit (tools) runCommand tool copyPrograms;
+  kernel = import ./host-kernel.nix { inherit runCommand tools; };
+in
+{
+  name = "host";
+  hermetic = false;
+  inherit runCommand kernel;
+
+  erofs-utils = tool "erofs-utils" [ "mkfs.erofs" ];
+  cryptsetup = tool "cryptsetup-bin" [ "veritysetup" ];
+  kmod = tool "kmod" [ "modprobe" ];
+  cpio = tool "cpio" [ "cpio" ];
+  gzip = tool "gzip" [ "gzip" ];
+  xz = tool "xz-utils" [ "xz" ];
+  zstd = tool "zstd" [ "zstd" ];
+  util-linux = tool "fdisk" [ "sfdisk" ];
+  dosfstools = tool "dosfstools" [ "mkfs.vfat" ];
+  mtools = tool "mtools" [ "mmd" "mcopy" ];
+  binutils = tool "binutils" [ "objcopy" "objdump" ];
+  ldd = tool "libc-bin" [ "ldd" ];
+
+  busybox = import ./host-busybox.nix { inherit runCommand tools; };
+
+  systemd-boot = tools.files "systemd-boot-efi" "lib/systemd/boot/efi" [
+    "/usr/lib/systemd/boot/efi/systemd-bootx64.efi"
+    "/usr/lib/systemd/boot/efi/linuxx64.efi.stub"
+  ];
+
+  # A VMM absent from the build machine is not an error here: the topology may name a VMM
+  # for the target machine that this build machine does not have.
+  vmms = {
+    qemu = copyPrograms { name = "host-vmm-qemu"; names = [ "qemu-system-x86_64" ]; optional = true; };
+    cloud-hypervisor = copyPrograms { name = "host-vmm-cloud-hypervisor"; names = [ "cloud-hypervisor" ]; optional = true; };
+    crosvm = copyPrograms { name = "host-vmm-crosvm"; names = [ "crosvm" ]; optional = true; };
+  };
+
+  programs = { vm, names }: copyPrograms { name = "vm-${vm}-host-programs"; inherit vm names; optional = false; };
+}
