@@ -90,6 +90,11 @@ export class BuildState {
     return out;
   }
 
+  /** The derivation a live build activity builds. */
+  drvOf(activityId: number): string | null {
+    return this.activities.get(activityId)?.drvPath ?? null;
+  }
+
   /** The last log lines of a derivation's build (empty if nix streamed none). */
   logOf(drvPath: string): readonly string[] {
     return this.logs.get(drvPath) ?? [];
