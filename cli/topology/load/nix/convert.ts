@@ -1,0 +1,198 @@
+// The literal subset of Nix -> RawNode, walking tree-sitter's tree with one cursor (node
+// objects would cost a native call and an allocation per access on 10 MB files).
+// Anything that needs evaluation stops the walk: the caller decides whether Nix runs.
+import type { TreeCursor } from 'tree-sitter';
+import type { Diagnostic } from '../../../diagnostics.js';
+import type { RawArray, RawNode, RawObject } from '../../raw.js';
+import { LOAD_CODES, MAX_DEPTH } from '../codes.js';
+import type { Source } from '../source.js';
+import { mergeBinding, type PathKey } from './merge.js';
+import { describeNonLiteral } from './non-literal.js';
+import { decodeDoubleQuoted, decodeIndented } from './strings.js';
+
+export interface NonLiteral {
+  start: number;
+  end: number;
+  /** What the construct is, for messages: "`let … in`", "the variable `pkgs`". */
+  what: string;
+}
+
+class NonLiteralFound extends Error {
+  constructor(readonly found: NonLiteral) {
+    super(found.what);
+  }
+}
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('too deep');
+  }
+}
+
+export function convert(src: Source, cursor: TreeCursor): { root: RawNode | null; diagnostics: Diagnostic[]; nonLiteral?: NonLiteral } {
+  const converter = new Converter(src, cursor);
+  try {
+    return { root: converter.value(0), diagnostics: converter.diagnostics };
+  } catch (err) {
+    if (err instanceof NonLiteralFound) return { root: null, diagnostics: [], nonLiteral: err.found };
+    if (err instanceof TooDeep) {
+      return { root: null, diagnostics: [src.diag(LOAD_CODES.tooDeep, 'error', `values are nested more than ${MAX_DEPTH} levels deep`,
+        err.offset, err.offset + 1, 'a topology needs a few levels; this file is malformed or hostile')] };
+    }
+    throw err;
+  }
+}
+
+class Converter {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly src: Source, private readonly c: TreeCursor) {}
+
+  /** Converts the expression under the cursor; the cursor is back on it afterwards. */
+  value(depth: number): RawNode {
+    const c = this.c;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    const span = this.src.span(start, end);
+    switch (c.nodeType) {
+      case 'attrset_expression':
+        return this.attrset(depth);
+      case 'list_expression':
+        return this.list(depth);
+      case 'string_expression':
+        return { kind: 'string', value: this.string(start, end, 1, decodeDoubleQuoted), span };
+      case 'indented_string_expression':
+        return { kind: 'string', value: this.string(start, end, 2, decodeIndented), span };
+      case 'uri_expression':
+        // A bare URL is a string in Nix.
+        return { kind: 'string', value: this.src.text.slice(start, end), span };
+      case 'integer_expression':
+      case 'float_expression':
+        return this.number(start, end, 1);
+      case 'unary_expression':
+        return this.negative(start);
+      case 'parenthesized_expression':
+        return this.inner(depth);
+      case 'variable_expression': {
+        const name = this.src.text.slice(start, end);
+        if (name === 'true' || name === 'false') return { kind: 'boolean', value: name === 'true', span };
+        if (name === 'null') return { kind: 'null', span };
+        break;
+      }
+    }
+    throw new NonLiteralFound({ start, end, what: describeNonLiteral(c.nodeType, this.src.text.slice(start, Math.min(end, start + 60))) });
+  }
+
+  private attrset(depth: number): RawObject {
+    const c = this.c;
+    if (depth >= MAX_DEPTH) throw new TooDeep(c.startIndex);
+    const obj: RawObject = { kind: 'object', entries: [], span: this.src.span(c.startIndex, c.endIndex) };
+    this.children((type) => {
+      if (type === 'binding_set') this.children((binding) => this.binding(binding, obj, depth));
+    });
+    return obj;
+  }
+
+  private binding(type: string, obj: RawObject, depth: number): void {
+    const c = this.c;
+    if (type !== 'binding') {
+      throw new NonLiteralFound({ start: c.startIndex, end: c.endIndex, what: describeNonLiteral(type, '') });
+    }
+    let path: PathKey[] = [];
+    let value: RawNode | undefined;
+    this.children((child) => {
+      if (child === 'attrpath') {
+        path = this.attrpath();
+        if (depth + path.length > MAX_DEPTH) throw new TooDeep(c.startIndex);
+      } else if (c.nodeIsNamed) {
+        value = this.value(depth + path.length);
+      }
+    });
+    if (value) mergeBinding(obj, path, value, this.diagnostics);
+  }
+
+  private attrpath(): PathKey[] {
+    const c = this.c;
+    const keys: PathKey[] = [];
+    this.children((type) => {
+      const start = c.startIndex;
+      const end = c.endIndex;
+      if (type === 'identifier') keys.push({ key: this.src.text.slice(start, end), span: this.src.span(start, end) });
+      else if (type === 'string_expression') {
+        keys.push({ key: this.string(start, end, 1, decodeDoubleQuoted), span: this.src.span(start, end) });
+      } else if (type === 'interpolation') {
+        throw new NonLiteralFound({ start, end, what: 'an attribute name computed with `${…}`' });
+      }
+    });
+    return keys;
+  }
+
+  private list(depth: number): RawArray {
+    const c = this.c;
+    if (depth >= MAX_DEPTH) throw new TooDeep(c.startIndex);
+    const items: RawNode[] = [];
+    const span = this.src.span(c.startIndex, c.endIndex);
+    this.children(() => {
+      if (c.nodeIsNamed) items.push(this.value(depth + 1));
+    });
+    return { kind: 'array', items, span };
+  }
+
+  private string(start: number, end: number, quote: number, decode: (body: string) => string): string {
+    const c = this.c;
+    this.children((type) => {
+      if (type === 'interpolation') {
+        throw new NonLiteralFound({ start: c.startIndex, end: c.endIndex, what: 'string interpolation `${…}`' });
+      }
+    });
+    return decode(this.src.text.slice(start + quote, end - quote));
+  }
+
+  private number(start: number, end: number, sign: 1 | -1, from = start): RawNode {
+    const text = this.src.text.slice(start, end);
+    const value = sign * Number(text);
+    const span = this.src.span(from, end);
+    const isInteger = /^[0-9]+$/.test(text);
+    if (!Number.isFinite(value) || (isInteger && !Number.isSafeInteger(value))) {
+      this.diagnostics.push(this.src.diag(LOAD_CODES.numberRange, 'error',
+        `the number ${text.length > 40 ? `${text.slice(0, 40)}…` : text} is too large to be represented exactly`,
+        from, end, 'use a smaller number, or a string if the value is a label'));
+    }
+    return { kind: 'number', value, span };
+  }
+
+  /** `-3` and `-1.5` are literal enough: Nix folds them to constants. */
+  private negative(from: number): RawNode {
+    const c = this.c;
+    let result: RawNode | undefined;
+    let operator = '';
+    this.children((type) => {
+      if (!c.nodeIsNamed) operator = type;
+      else if (operator === '-' && (type === 'integer_expression' || type === 'float_expression')) {
+        result = this.number(c.startIndex, c.endIndex, -1, from);
+      }
+    });
+    if (result) return result;
+    throw new NonLiteralFound({ start: from, end: c.endIndex, what: describeNonLiteral('unary_expression', operator) });
+  }
+
+  private inner(depth: number): RawNode {
+    const c = this.c;
+    let result: RawNode | undefined;
+    this.children(() => {
+      if (c.nodeIsNamed) result = this.value(depth);
+    });
+    return result!;
+  }
+
+  /** Calls `visit` with the cursor on each child except comments, then returns to the parent. */
+  private children(visit: (type: string) => void): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    do {
+      const type = c.nodeType;
+      if (type !== 'comment') visit(type);
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+}

@@ -1,0 +1,81 @@
+// Syntax errors of a .nix file. An unclosed string, comment or bracket is named by the
+// bracket scan (exact opening place); otherwise tree-sitter's ERROR and MISSING nodes
+// are turned into messages, with the common "missing `;`" case recognised.
+import type { SyntaxNode, Tree } from 'tree-sitter';
+import type { Diagnostic } from '../../../diagnostics.js';
+import { LOAD_CODES } from '../codes.js';
+import type { Source } from '../source.js';
+import { describeAt } from '../tokens.js';
+import { findImbalance } from './balance.js';
+
+/** Beyond a few, tree-sitter's recovery mostly reports consequences of the first errors. */
+const MAX_REPORTED = 5;
+
+export function syntaxErrors(src: Source, tree: Tree): Diagnostic[] {
+  const imbalance = findImbalance(src.text, (o) => src.where(o));
+  if (imbalance) return [src.diag(LOAD_CODES.syntax, 'error', imbalance.message, imbalance.at, imbalance.at + 1, imbalance.hint)];
+  const seen = new Set<number>();
+  const out: Diagnostic[] = [];
+  for (const node of errorNodes(tree.rootNode)) {
+    const d = describe(src, node);
+    if (seen.has(d.at)) continue;
+    seen.add(d.at);
+    out.push(src.diag(LOAD_CODES.syntax, 'error', d.message, d.at, d.at + 1, d.hint));
+    if (out.length === MAX_REPORTED) break;
+  }
+  return out;
+}
+
+/** ERROR nodes that hold no other error, and MISSING nodes, in source order. */
+function errorNodes(root: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.isMissing()) { found.push(node); continue; }
+    const inner = node.children.filter((c) => c.hasError());
+    if (node.type === 'ERROR' && inner.length === 0) found.push(node);
+    for (let k = inner.length - 1; k >= 0; k--) stack.push(inner[k]!);
+  }
+  return found;
+}
+
+function describe(src: Source, node: SyntaxNode): { at: number; message: string; hint?: string } {
+  const name = bindingName(node);
+  if (node.isMissing()) {
+    const what = node.type;
+    if (what === ';' && name) {
+      return { at: node.startIndex, message: `missing \`;\` after the value of \`${name}\``, hint: 'end every `name = value` with a semicolon' };
+    }
+    if (/^[a-z_]+$/.test(what)) {
+      return { at: node.startIndex, message: name ? `missing the value of \`${name}\`` : 'missing a value', hint: 'write a value after `=`' };
+    }
+    return { at: node.startIndex, message: `missing \`${what}\``, hint: undefined };
+  }
+  // `memory = "1G" vcpus = 2;` parses as applying "1G" to `vcpus`, then fails at `=`.
+  const prev = node.previousSibling;
+  if (node.text.startsWith('=') && prev?.type === 'apply_expression' && prev.lastNamedChild?.type === 'variable_expression') {
+    const fn = prev.firstNamedChild!;
+    return {
+      at: fn.endIndex,
+      message: `missing \`;\` after the value of \`${name ?? fn.text}\``,
+      hint: 'end every `name = value` with a semicolon',
+    };
+  }
+  return {
+    at: node.startIndex,
+    message: `unexpected ${describeAt(src.text, node.startIndex)}`,
+    hint: 'check this line and the one before for a missing `;`, `=` or bracket',
+  };
+}
+
+/** The attribute path of the binding a node sits in, for messages. */
+function bindingName(node: SyntaxNode): string | undefined {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) {
+    if (n.type === 'binding') {
+      const path = n.firstNamedChild;
+      return path?.type === 'attrpath' ? path.text : undefined;
+    }
+  }
+  return undefined;
+}
