@@ -1,6 +1,14 @@
 // Every command, one file each. Commands only parse flags, call the pipeline and print.
 import type { Command } from 'commander';
+import { registerFlash } from './flash.js';
+import { registerCheck } from './check.js';
+import { registerInit } from './init.js';
+import { registerSchema } from './schema.js';
 
 export function registerCommands(program: Command): void {
   void program;
+  registerFlash(program);
+  registerInit(program);
+  registerCheck(program);
+  registerSchema(program);
 }

@@ -1,0 +1,109 @@
+// The destructive part, run only after every check passed and the user confirmed: open, write,
+// sync, verify, fix the backup GPT, summarise. Returns the exit code; a stop part way prints
+// one paragraph saying what state the target is in.
+import { closeSync, openSync } from 'node:fs';
+import { execa } from 'execa';
+import type { Writable } from 'node:stream';
+import type { Image } from './image.js';
+import type { Target } from './target.js';
+import { BLOCK_BYTES } from './aligned.js';
+import { openForWrite, type OpenedTarget } from './open.js';
+import { writeImage, type WriteOutcome } from './write.js';
+import { verifyImage, type VerifyOutcome } from './verify.js';
+import { hasGpt, relocateBackupGpt } from './gpt.js';
+import { armInterrupt, type Interrupt } from './interrupt.js';
+import { startProgress } from './progress.js';
+import { explain, partialParagraph } from './failure.js';
+import { corruptByte, testHooks } from './test-hooks.js';
+import { summary } from './summary.js';
+
+export interface Execution {
+  image: Image;
+  target: Target;
+  capacity: number;
+  sector: number;
+  err: Writable & { isTTY?: boolean };
+  out: Writable;
+}
+
+export async function execute(x: Execution): Promise<number> {
+  const hooks = testHooks();
+  const imageFd = openSync(x.image.path, 'r');
+  const stop = armInterrupt((name) => x.err.write(`\n${name}: stopping after the current block...\n`));
+  let opened: OpenedTarget | null = null;
+  try {
+    opened = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
+    let written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
+    if (written.kind === 'failed' && opened.direct && written.bytes === 0 && code(written.error) === 'EINVAL') {
+      // O_DIRECT opened but the first write was refused (alignment rules the probe missed).
+      closeSync(opened.fd);
+      opened = openForWrite(x.target, x.image.path, x.image.bytes, x.sector, false);
+      written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
+    }
+    if (written.kind !== 'done') return stopped(x, stop, 'write', written);
+    if (hooks.corruptAt !== undefined) corruptByte(x.target.path, hooks.corruptAt);
+    if (!opened.direct && x.target.kind === 'block') await execa('blockdev', ['--flushbufs', x.target.path]);
+    const verified = await verify(x, imageFd, opened, stop.signal);
+    if (verified.kind !== 'identical') return stopped(x, stop, 'verify', verified);
+    const direct = opened.direct;
+    closeSync(opened.fd);
+    opened = null;
+    const gptMoved = x.capacity > x.image.bytes && hasGpt(imageFd);
+    if (gptMoved) await relocateBackupGpt(x.target.path);
+    x.out.write(summary({ image: x.image, target: x.target.given, written, verified, direct, gptMoved }));
+    return 0;
+  } finally {
+    stop.disarm();
+    if (opened) closeSync(opened.fd);
+    closeSync(imageFd);
+  }
+}
+
+function write(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSignal, blockDelayMs?: number): Promise<WriteOutcome> {
+  const progress = startProgress(x.err, 'writing ', x.image.bytes);
+  x.err.write(`writing ${x.image.path} to ${x.target.given}${t.direct ? ' (direct I/O)' : ''}\n`);
+  return writeImage({
+    imageFd,
+    imageBytes: x.image.bytes,
+    targetFd: t.fd,
+    buffers: t.buffers,
+    signal,
+    onProgress: (n) => progress.update(n),
+    blockDelayMs,
+  }).then((outcome) => {
+    progress.end(outcome.bytes);
+    return outcome;
+  });
+}
+
+function verify(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSignal): Promise<VerifyOutcome> {
+  const progress = startProgress(x.err, 'verifying', x.image.bytes);
+  return verifyImage({
+    imageFd,
+    imageBytes: x.image.bytes,
+    targetFd: t.fd,
+    targetBuffers: t.buffers,
+    imageBuffers: [Buffer.allocUnsafeSlow(BLOCK_BYTES), Buffer.allocUnsafeSlow(BLOCK_BYTES)],
+    signal,
+    onProgress: (n) => progress.update(n),
+  }).then((outcome) => {
+    progress.end(outcome.kind === 'identical' ? x.image.bytes : outcome.kind === 'differs' ? outcome.offset : outcome.bytes);
+    return outcome;
+  });
+}
+
+function stopped(x: Execution, stop: Interrupt, stage: 'write' | 'verify', o: Exclude<WriteOutcome | VerifyOutcome, { kind: 'done' | 'identical' }>): number {
+  const name = x.target.given;
+  if (o.kind === 'differs') {
+    x.err.write(
+      `spectrum: verification failed: byte ${o.offset} of ${name} differs from the image.\n` +
+        `${name} does not hold a faithful copy and may not boot: flash it again; if this repeats, the stick is faulty.\n`,
+    );
+    return 1;
+  }
+  const cause = o.kind === 'interrupted' ? `interrupted (${stop.received() ?? 'signal'})` : explain(o.error);
+  x.err.write(`spectrum: ${partialParagraph(name, stage, o.bytes, x.image.bytes, cause)}\n`);
+  return o.kind === 'interrupted' ? stop.exitCode() : 1;
+}
+
+const code = (err: unknown): string | undefined => (err as NodeJS.ErrnoException)?.code;
