@@ -30,6 +30,8 @@ for (const [name, helper] of Object.entries(HELPERS)) {
   // Handlebars appends its options object to the arguments: one value means two arguments.
   handlebars.registerHelper(name, (...args: unknown[]) => {
     if (args.length !== 2) throw new Error(`{{${name}}} takes exactly one value`);
+    // Strict mode does not cover helper arguments: a name missing from the view arrives as undefined.
+    if (args[0] === undefined) throw new Error(`{{${name}}} got a value missing from the view`);
     return new handlebars.SafeString(helper(args[0] as never));
   });
 }

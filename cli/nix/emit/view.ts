@@ -1,0 +1,89 @@
+// The resolved views the templates render: plain data in a fixed order, nothing left for a
+// template to decide. One function per generated file kind.
+import type { Topology, Vm } from '../../topology/types.js';
+import type { Arg } from '../../../vmm/types.js';
+import { vmmCommand } from '../../../vmm/index.js';
+
+export interface VmRef {
+  name: string;
+  /** The VM's file, relative to the output directory. */
+  file: string;
+  /** Its attribute in the flake's packages. */
+  package: string;
+}
+
+export interface VmView {
+  name: string;
+  role: string;
+  description: string;
+  memoryMiB: number;
+  vcpus: number;
+  cid: number;
+  mac: string;
+  diskId: string;
+  devices: string[];
+  usb: string[];
+  shares: { tag: string; readOnly: boolean }[];
+  packages: string[];
+  after: string[];
+  display: string | null;
+  /** Zero or one link: `{{#each}}` renders it, `{{else}}` renders `null`. */
+  net: { vm: string; address: string; routerAddress: string; prefixLength: number; routerMac: string }[];
+  vmm: { name: string; program: string; argv: Arg[] };
+}
+
+/** VM names become file names, so anything but a validated name here is a bug upstream. */
+const VM_NAME = /^[a-z][a-z0-9-]*$/;
+
+export function vmFile(name: string): string {
+  if (!VM_NAME.test(name)) throw new Error(`VM name ${JSON.stringify(name)} reached the emitter; validation should have rejected it`);
+  return `vms/${name}.nix`;
+}
+
+export const vmRefs = (topology: Topology): VmRef[] =>
+  sortedVms(topology).map((vm) => ({ name: vm.name, file: vmFile(vm.name), package: `vm-${vm.name}` }));
+
+export function vmView(vm: Vm, topology: Topology): VmView {
+  const command = vmmCommand(vm, topology);
+  return {
+    name: vm.name,
+    role: vm.role,
+    description: vm.description,
+    memoryMiB: vm.memoryMiB,
+    vcpus: vm.vcpus,
+    cid: vm.ids.cid,
+    mac: vm.ids.mac,
+    diskId: vm.ids.diskId,
+    devices: vm.devices,
+    usb: vm.usb,
+    shares: vm.shares.map(({ tag, readOnly }) => ({ tag, readOnly })),
+    packages: vm.packages,
+    after: vm.after,
+    display: vm.display,
+    net:
+      vm.net === null || vm.netLink === null
+        ? []
+        : [{ vm: vm.net, address: vm.netLink.address, routerAddress: vm.netLink.routerAddress, prefixLength: vm.netLink.prefixLength, routerMac: vm.netLink.routerMac }],
+    vmm: { name: vm.vmm, program: command.program, argv: command.argv },
+  };
+}
+
+export const defaultView = (topology: Topology) => ({ vms: vmRefs(topology) });
+
+export const flakeView = (topology: Topology, nixpkgsUrl: string) => ({
+  description: `spectrum system ${topology.name}`,
+  nixpkgsUrl,
+  vms: vmRefs(topology),
+});
+
+export const hostView = (topology: Topology) => ({
+  name: topology.name,
+  kernelParams: topology.host.kernelParams,
+  startOrder: topology.startOrder,
+});
+
+export const liveImageView = (topology: Topology) => ({ name: topology.name });
+
+/** The resolver sorts VMs already; sorting again keeps output stable for any caller. */
+export const sortedVms = (topology: Topology): Vm[] =>
+  [...topology.vms].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

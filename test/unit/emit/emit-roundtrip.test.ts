@@ -1,0 +1,91 @@
+// What the generated files hand the library must be exactly the topology's values, whatever
+// characters they hold. The library is replaced by functions returning their arguments, so
+// the test sees the data the generated code passes, not what the real library builds from it.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emitTree } from '../../../cli/nix/emit/index.js';
+import { render } from '../../../cli/nix/emit/templates.js';
+import type { VmView } from '../../../cli/nix/emit/view.js';
+import { HOSTILE_STRINGS } from './hostile.js';
+import { nixEvalJson, treeSitterProblems } from './nix-tools.js';
+import { smallTopology, vm } from './topologies.js';
+
+const OUTPUTS = '{ kernel = "K"; initramfs = "I"; rootfs = "R"; verity = "V"; roothash = "H"; }';
+const STUB_LIBRARY = `{ vm = a: a // { vmm = a.vmm // { argv = a.vmm.argv ${OUTPUTS}; }; }; host = a: a; liveImage = a: a; }`;
+
+const work = mkdtempSync(join(tmpdir(), 'spectrum-roundtrip-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function writeFiles(dir: string, files: Map<string, string>): void {
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+}
+
+describe('generated files carry hostile strings through exactly', () => {
+  it('in every free-text and list field of a topology', () => {
+    const hostile = HOSTILE_STRINGS;
+    const topology = smallTopology({ host: { kernelParams: [...hostile] } });
+    topology.vms = topology.vms.map((v, i) => ({ ...v, description: hostile[(i * 7) % hostile.length] }));
+    topology.vms.push(
+      ...hostile.map((text, i) => vm(`hostile-${i}`, 100 + i, { description: text, packages: [text, `${text}x`] })),
+    );
+    topology.startOrder = topology.vms.map((v) => v.name);
+    const dir = join(work, 'topology');
+    const files = emitTree(topology);
+    writeFiles(dir, files);
+    for (const [path, content] of files) if (path.endsWith('.nix')) expect(treeSitterProblems(content), path).toEqual([]);
+
+    const result = nixEvalJson(
+      `let spectrum = ${STUB_LIBRARY}; vms = { ${topology.vms.map((v) => `"${v.name}" = import ./vms/${v.name}.nix { inherit spectrum; };`).join(' ')} }; in ` +
+        `{ vms = builtins.mapAttrs (n: v: { inherit (v) description packages; }) vms; host = import ./host.nix { inherit spectrum; vms = null; }; }`,
+      dir,
+    ) as { vms: Record<string, { description: string; packages: string[] }>; host: { kernelParams: string[]; startOrder: string[] } };
+    for (const v of topology.vms) expect(result.vms[v.name], v.name).toEqual({ description: v.description, packages: v.packages });
+    expect(result.host.kernelParams).toEqual(hostile);
+    expect(result.host.startOrder).toEqual(topology.startOrder);
+  });
+
+  it('in every string field the VM template renders, VMM argv included', () => {
+    const pick = (i: number) => HOSTILE_STRINGS[i % HOSTILE_STRINGS.length];
+    let n = 0;
+    const s = () => pick(n++);
+    const view: VmView = {
+      name: s(), role: s(), description: s(), memoryMiB: 4096, vcpus: 3, cid: 7, mac: s(), diskId: s(),
+      devices: [s(), s()], usb: [s()], shares: [{ tag: s(), readOnly: true }, { tag: s(), readOnly: false }],
+      packages: [s(), s()], after: [s()], display: s(),
+      net: [{ vm: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s() }],
+      vmm: {
+        name: s(), program: s(),
+        argv: [...HOSTILE_STRINGS, ...HOSTILE_STRINGS.map((t, i) => ({ ref: (['kernel', 'initramfs', 'rootfs', 'verity', 'roothash'] as const)[i % 5], prefix: t, suffix: pick(i + 3) })), { ref: 'kernel' }],
+      },
+    };
+    const source = render('vm', view);
+    expect(treeSitterProblems(source)).toEqual([]);
+    writeFileSync(join(work, 'vm.nix'), source);
+    const value: Record<string, string> = { kernel: 'K', initramfs: 'I', rootfs: 'R', verity: 'V', roothash: 'H' };
+    const expected = {
+      ...view,
+      net: view.net[0],
+      vmm: {
+        ...view.vmm,
+        argv: view.vmm.argv.map((a) => (typeof a === 'string' ? a : `${a.prefix ?? ''}${value[a.ref]}${a.suffix ?? ''}`)),
+      },
+    };
+    expect(nixEvalJson(`import ./vm.nix { spectrum = ${STUB_LIBRARY}; }`, work)).toEqual(expected);
+  });
+
+  it('with no network and no display as null', () => {
+    const source = render('vm', {
+      name: 'n', role: 'app', description: '', memoryMiB: 1, vcpus: 1, cid: 3, mac: 'm', diskId: 'd', devices: [], usb: [],
+      shares: [], packages: [], after: [], display: null, net: [], vmm: { name: 'qemu', program: 'qemu', argv: [] },
+    } satisfies VmView);
+    writeFileSync(join(work, 'bare.nix'), source);
+    expect(nixEvalJson(`let v = import ./bare.nix { spectrum = ${STUB_LIBRARY}; }; in { inherit (v) net display shares; argv = v.vmm.argv; }`, work)).toEqual({
+      net: null, display: null, shares: [], argv: [],
+    });
+  });
+});
