@@ -4,7 +4,8 @@ import type { Problem } from './formats.js';
 import { quote } from './quote.js';
 
 const UNIT_KIB: Record<string, number> = { K: 1, M: 1024, G: 1024 ** 2, T: 1024 ** 3 };
-const FORM = /^([0-9]+)([KMGT])(iB)?$/;
+export const SIZE_PATTERN = '^([0-9]+)([KMGT])(iB)?$';
+const FORM = new RegExp(SIZE_PATTERN);
 
 const problem = (message: string, hint: string): { problem: Problem } => ({ problem: { message, hint } });
 

@@ -1,0 +1,50 @@
+// `spectrum check [FILE]`: validate a topology and print every diagnostic.
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { hasErrors } from '../diagnostics.js';
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+// Past this many, more diagnostics on a terminal help nobody; --json has them all.
+const MAX_PRINTED = 50;
+
+/** Returns the exit code: 0 when the topology is valid (warnings allowed), 1 otherwise. */
+export async function runCheck(file: string | undefined, json: boolean, cwd: string, io: Output): Promise<number> {
+  const { findTopologyFile } = await import('../topology/load/index.js');
+  const { loadTopology } = await import('../topology/pipeline.js');
+  const { formatDiagnostic, summarize } = await import('../diagnostics-print.js');
+  const found = findTopologyFile(cwd, file);
+  const path = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
+  if (found.bundledDefault) {
+    io.err(`spectrum: no topology.nix, .yaml, .yml or .json here; checking the bundled default topology ${path}\n`);
+  }
+  const { diagnostics, text } = await loadTopology(path);
+  const valid = !hasErrors(diagnostics);
+  if (json) {
+    io.out(`${JSON.stringify({ diagnostics, valid }, null, 2)}\n`);
+    return valid ? 0 : 1;
+  }
+  for (const d of diagnostics.slice(0, MAX_PRINTED)) io.err(`${formatDiagnostic(d, text)}\n`);
+  if (diagnostics.length > MAX_PRINTED) {
+    io.err(`… and ${diagnostics.length - MAX_PRINTED} more (run with --json to see all)\n`);
+  }
+  io.err(`${formatPath(path)}: ${valid ? 'valid' : 'invalid'} (${summarize(diagnostics)})\n`);
+  return valid ? 0 : 1;
+}
+
+const formatPath = (path: string): string => JSON.stringify(path).slice(1, -1);
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('Validate a topology file and report every problem with its position')
+    .argument('[file]', 'topology file (.nix, .yaml, .yml, .json); default: topology.* here, else the bundled default')
+    .option('--json', 'print {"diagnostics": [...], "valid": true|false} on stdout instead of text')
+    .action(async (file: string | undefined, opts: { json?: boolean }) => {
+      const io: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+      process.exitCode = await runCheck(file, opts.json === true, process.cwd(), io);
+    });
+}

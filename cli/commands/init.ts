@@ -1,0 +1,48 @@
+// `spectrum init [DIR]`: write a commented starter topology.nix that passes `spectrum check`.
+import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../diagnostics.js';
+import { packageRoot } from '../topology/load/find.js';
+
+const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
+
+/** Writes DIR/topology.nix through a temporary file, so a failure leaves nothing half-written. */
+export async function runInit(dir: string, force: boolean): Promise<string> {
+  const target = join(dir, 'topology.nix');
+  const starter = await readFile(join(packageRoot(), 'examples', 'starter', 'topology.nix'), 'utf8');
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`cannot create directory ${dir}: ${(err as Error).message}`);
+  }
+  const temp = join(dir, `.topology.nix.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, starter, { flag: 'wx' });
+    // link() refuses to replace an existing file, atomically; rename() replaces it.
+    await (force ? rename(temp, target) : link(temp, target));
+  } catch (err) {
+    if (errno(err) === 'EEXIST') {
+      throw new UserError(`${target} already exists`, 'keep it, choose another directory, or overwrite it with --force');
+    }
+    throw new UserError(`cannot write ${target}: ${(err as Error).message}`);
+  } finally {
+    await unlink(temp).catch((err) => {
+      if (errno(err) !== 'ENOENT') throw err;
+    });
+  }
+  return target;
+}
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('Write a commented starter topology.nix into DIR (default: the current directory)')
+    .argument('[dir]', 'directory to write topology.nix into; created if missing', '.')
+    .option('--force', 'overwrite an existing topology.nix')
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      const target = await runInit(dir, opts.force === true);
+      process.stdout.write(`wrote ${target}\nnext: edit it, then run \`spectrum check ${target}\`\n`);
+    });
+}
