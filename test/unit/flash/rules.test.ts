@@ -1,0 +1,112 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLsblk } from '../../../cli/flash/lsblk.js';
+import { checkDevice } from '../../../cli/flash/rules.js';
+import type { SystemFacts } from '../../../cli/flash/system.js';
+
+const DIR = join(__dirname, '../../fixtures/lsblk');
+const load = (file: string) => parseLsblk(readFileSync(join(DIR, file), 'utf8'), file);
+const MiB = 1 << 20;
+
+const system = (over: Partial<SystemFacts> = {}): SystemFacts => ({
+  rootDevices: new Map([['8:2', 'mounted on / (/dev/sda2)']]),
+  swapDevices: new Map(),
+  swapFiles: new Map(),
+  loopBackingFiles: new Map(),
+  ...over,
+});
+
+interface Case {
+  imageBytes?: number;
+  allowFixed?: boolean;
+  system?: Partial<SystemFacts>;
+  refused: string[];
+}
+
+// One expectation per fixture file; `refused` is the list of rules that must refuse, in order.
+const CASES: Record<string, Case> = {
+  'vda-root-disk.json': { system: { rootDevices: new Map([['254:0', 'mounted on / (/dev/vda)']]) }, refused: ['root', 'mounted', 'fixed'] },
+  'zram0-unused.json': { refused: ['too-small', 'fixed'] }, // an unconfigured zram device has size 0
+  'loop0-empty.json': { refused: ['fixed'] },
+  'loop0-mounted.json': { allowFixed: true, refused: ['mounted'] },
+  'usb-stick-blank.json': { refused: [] },
+  'usb-stick-unmounted.json': { refused: [] },
+  'usb-stick-mounted.json': { refused: ['mounted'] },
+  'usb-stick-partition.json': { refused: ['partition'] },
+  'usb-stick-swap.json': { refused: ['swap'] },
+  'usb-stick-luks-open.json': { refused: ['in-use'] },
+  'sd-card-write-protected.json': { refused: ['read-only'] },
+  'usb-ssd-not-removable.json': { refused: [] },
+  'sata-system-disk.json': { allowFixed: true, refused: ['root', 'mounted', 'swap'] },
+  'nvme-unmounted.json': { refused: ['fixed'] },
+  'dvd-drive.json': { refused: ['not-a-disk'] },
+  'old-util-linux-usb-stick.json': { refused: ['mounted'] },
+};
+
+describe('flash safety rules on lsblk fixtures', () => {
+  it('has an expectation for every fixture in the folder', () => {
+    const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual(Object.keys(CASES).sort());
+  });
+
+  for (const [file, c] of Object.entries(CASES)) {
+    it(`${file}: ${c.refused.length ? `refuses (${c.refused.join(', ')})` : 'allows'}`, () => {
+      const refusals = checkDevice({
+        device: load(file),
+        system: system(c.system),
+        imageBytes: c.imageBytes ?? 16 * MiB,
+        allowFixed: c.allowFixed ?? false,
+      });
+      expect(refusals.map((r) => r.rule)).toEqual(c.refused);
+    });
+  }
+
+  it('refuses a target smaller than the image, saying both sizes', () => {
+    const [r] = checkDevice({ device: load('loop0-empty.json'), system: system(), imageBytes: 65 * MiB, allowFixed: true });
+    expect(r?.rule).toBe('too-small');
+    expect(r?.reason).toContain('67108864 bytes');
+    expect(r?.reason).toContain('68157440 bytes');
+  });
+
+  it('accepts an image exactly the size of the target', () => {
+    expect(checkDevice({ device: load('loop0-empty.json'), system: system(), imageBytes: 64 * MiB, allowFixed: true })).toEqual([]);
+  });
+
+  it('names the parent disk when given a partition', () => {
+    const [r] = checkDevice({ device: load('usb-stick-partition.json'), system: system(), imageBytes: MiB, allowFixed: false });
+    expect(r?.hint).toContain('/dev/sdb');
+  });
+
+  it('lists every mountpoint of a mounted stick', () => {
+    const [r] = checkDevice({ device: load('usb-stick-mounted.json'), system: system(), imageBytes: MiB, allowFixed: false });
+    expect(r?.reason).toContain('/dev/sdb1 on /media/alice/OLDSTICK');
+    expect(r?.reason).toContain('/dev/sdb2 on /media/alice/data');
+  });
+
+  it('sees swap listed only in /proc/swaps (lsblk without [SWAP])', () => {
+    const refusals = checkDevice({
+      device: load('usb-stick-unmounted.json'),
+      system: system({ swapDevices: new Map([['8:18', '/dev/sdb2']]) }),
+      imageBytes: MiB,
+      allowFixed: false,
+    });
+    expect(refusals.map((r) => r.rule)).toEqual(['swap']);
+  });
+
+  it('finds a root that lives on a partition through a loop device backing file', () => {
+    const refusals = checkDevice({
+      device: load('usb-stick-unmounted.json'),
+      system: system({ rootDevices: new Map([['7:0', 'mounted on /'], ['8:17', 'holds the loop backing file']]) }),
+      imageBytes: MiB,
+      allowFixed: false,
+    });
+    expect(refusals.map((r) => r.rule)).toEqual(['root']);
+    expect(refusals[0]!.reason).toContain('through /dev/sdb1');
+  });
+
+  it('never lets --allow-fixed override root, mounts or swap', () => {
+    const refusals = checkDevice({ device: load('sata-system-disk.json'), system: system(), imageBytes: MiB, allowFixed: true });
+    expect(refusals.map((r) => r.rule)).toEqual(['root', 'mounted', 'swap']);
+  });
+});
