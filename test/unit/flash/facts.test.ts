@@ -1,0 +1,106 @@
+import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseLsblk } from '../../../cli/flash/lsblk.js';
+import { majMinOf, parseRootMount, parseSwaps, fileId, type SystemFacts } from '../../../cli/flash/system.js';
+import { resolveTarget } from '../../../cli/flash/target.js';
+import { resolveImage } from '../../../cli/flash/image.js';
+import { checkFile } from '../../../cli/flash/file-rules.js';
+import { ToolError, UserError } from '../../../cli/diagnostics.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'spectrum-flash-facts-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('lsblk parsing', () => {
+  it('reports output that is not JSON or has no device as a tool error', () => {
+    expect(() => parseLsblk('lsblk: oops', '/dev/x')).toThrow(ToolError);
+    expect(() => parseLsblk('{"blockdevices": []}', '/dev/x')).toThrow(/no block device/);
+  });
+});
+
+describe('running-system facts', () => {
+  const mountinfo = [
+    '22 27 0:21 / /proc rw,relatime - proc proc rw',
+    '27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard',
+    '30 27 0:40 / /media/my\\040stick rw - vfat /dev/sdb1 rw',
+  ].join('\n');
+
+  it('finds the root mount and its device number', () => {
+    expect(parseRootMount(mountinfo)).toEqual({ majMin: '254:0', source: '/dev/vda' });
+    expect(parseRootMount('22 27 0:21 / /proc rw - proc proc rw')).toBeNull();
+  });
+
+  it('reads /proc/swaps, unescaping paths', () => {
+    const swaps = 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/sda3   partition\t16777212\t0\t-2\n/swap\\040file file 1024 0 -3\n';
+    expect(parseSwaps(swaps)).toEqual([
+      { path: '/dev/sda3', type: 'partition' },
+      { path: '/swap file', type: 'file' },
+    ]);
+    expect(parseSwaps('Filename\tType\tSize\tUsed\tPriority\n')).toEqual([]);
+  });
+
+  it('splits device numbers as glibc does, including large minors', () => {
+    expect(majMinOf(0xfe00)).toBe('254:0');
+    expect(majMinOf(0x801)).toBe('8:1');
+    // major 259 (blkext), minor 300: minor bits above 0xff live at bit 20.
+    expect(majMinOf((259n << 8n) | (300n & 0xffn) | ((300n & ~0xffn) << 12n))).toBe('259:300');
+  });
+});
+
+describe('target and image resolution', () => {
+  const file = join(tmp, 'stick.img');
+  writeFileSync(file, Buffer.alloc(4096));
+
+  it('refuses a missing device with a hint to find the stick', () => {
+    const r = resolveTarget(join(tmp, 'nope'), false);
+    expect(r).toMatchObject({ rule: 'not-found' });
+  });
+
+  it('refuses a regular file unless --to-file, and a character device always', () => {
+    expect(resolveTarget(file, false)).toMatchObject({ rule: 'not-a-block-device', hint: expect.stringContaining('--to-file') });
+    expect(resolveTarget('/dev/null', false)).toMatchObject({ rule: 'not-a-block-device' });
+    expect(resolveTarget('/dev/null', true)).toMatchObject({ rule: 'not-a-file' });
+  });
+
+  it('takes an existing file or a new path with --to-file', () => {
+    expect(resolveTarget(file, true)).toMatchObject({ kind: 'file', size: 4096, name: 'stick.img' });
+    expect(resolveTarget(join(tmp, 'new.img'), true)).toMatchObject({ kind: 'file', size: null, id: null });
+  });
+
+  it('defaults the image to ./result/live.img and says how to get one', () => {
+    expect(() => resolveImage(tmp)).toThrow(UserError);
+    expect(() => resolveImage(tmp)).toThrow(/no live image at .\/result\/live.img/);
+    try {
+      resolveImage(tmp);
+    } catch (e) {
+      expect((e as UserError).hint).toContain('spectrum build live-image');
+    }
+    mkdirSync(join(tmp, 'result'));
+    writeFileSync(join(tmp, 'result', 'live.img'), 'x');
+    expect(resolveImage(tmp).path).toBe(join(tmp, 'result', 'live.img'));
+    expect(resolveImage(tmp, 'result').bytes).toBe(1);
+  });
+
+  it('refuses an empty image', () => {
+    writeFileSync(join(tmp, 'empty.img'), '');
+    expect(() => resolveImage(tmp, 'empty.img')).toThrow(/is empty/);
+  });
+});
+
+describe('--to-file rules', () => {
+  const none: SystemFacts = { rootDevices: new Map(), swapDevices: new Map(), swapFiles: new Map(), loopBackingFiles: new Map() };
+  const img = join(tmp, 'image.img');
+  writeFileSync(img, 'image');
+  const id = fileId(statSync(img, { bigint: true }));
+
+  it('refuses the image itself, a swap file and a loop backing file', () => {
+    expect(checkFile({ path: img, id, imageId: id, system: none }).map((r) => r.rule)).toEqual(['same-file']);
+    const busy = { ...none, swapFiles: new Map([['1:2', '/swapfile']]), loopBackingFiles: new Map([['1:2', '/dev/loop3']]) };
+    expect(checkFile({ path: '/x', id: '1:2', imageId: id, system: busy }).map((r) => r.rule)).toEqual(['swap', 'loop-backing']);
+  });
+
+  it('allows a new file', () => {
+    expect(checkFile({ path: '/x', id: null, imageId: id, system: none })).toEqual([]);
+  });
+});
