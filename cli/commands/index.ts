@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerFlash } from './flash.js';
 import { registerCheck } from './check.js';
+import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
 import { registerSchema } from './schema.js';
 
@@ -10,5 +11,6 @@ export function registerCommands(program: Command): void {
   registerFlash(program);
   registerInit(program);
   registerCheck(program);
+  registerGenerate(program);
   registerSchema(program);
 }

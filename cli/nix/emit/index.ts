@@ -8,15 +8,18 @@ import { render } from './templates.js';
 import { defaultView, flakeView, hostView, liveImageView, sortedVms, vmFile, vmView } from './view.js';
 
 export { DEFAULT_OUT_DIR, isSpectrumOwned } from './header.js';
+export { checkTree, writeTree } from './output.js';
 
 export interface EmitOptions {
   /** The output directory as the user named it; only the headers' regenerate command shows it. */
   outDir?: string;
+  /** The topology is the bundled default: headers say so instead of naming its path. */
+  bundledDefault?: boolean;
 }
 
 /** Relative path -> content of every file of the generated tree, sorted by path. */
 export function emitTree(topology: Topology, options: EmitOptions = {}): Map<string, string> {
-  const ctx: HeaderContext = { source: topology.source, outDir: options.outDir ?? DEFAULT_OUT_DIR };
+  const ctx: HeaderContext = { source: options.bundledDefault ? null : topology.source, outDir: options.outDir ?? DEFAULT_OUT_DIR };
   const header = generatedHeader(ctx);
   const files = new Map<string, string>([
     ['default.nix', header + render('default', defaultView(topology))],

@@ -1,0 +1,73 @@
+// `spectrum generate [FILE] [-o DIR] [--check]`: topology in, generated Nix tree out.
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { hasErrors } from '../diagnostics.js';
+import type { TreePlan } from '../fsutil/plan-tree.js';
+import { DEFAULT_OUT_DIR } from '../nix/emit/header.js';
+import type { Output } from './check.js';
+
+export interface GenerateOptions {
+  outDir: string;
+  check: boolean;
+}
+
+/** Returns the exit code: 0 written or up to date, 1 invalid topology or (with --check) out of date. */
+export async function runGenerate(file: string | undefined, opts: GenerateOptions, cwd: string, io: Output, signal?: AbortSignal): Promise<number> {
+  const { findTopologyFile } = await import('../topology/load/index.js');
+  const { loadTopology } = await import('../topology/pipeline.js');
+  const { formatDiagnostic } = await import('../diagnostics-print.js');
+  const { emitTree, checkTree, writeTree } = await import('../nix/emit/index.js');
+  const found = findTopologyFile(cwd, file);
+  const source = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
+  if (found.bundledDefault) io.err(`spectrum: no topology.nix, .yaml, .yml or .json here; using the bundled default topology\n`);
+  const { topology, diagnostics, text } = await loadTopology(source);
+  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text)}\n`);
+  if (!topology || hasErrors(diagnostics)) {
+    io.err(`spectrum: ${source} is invalid; nothing was generated\n`);
+    return 1;
+  }
+  const files = emitTree(topology, { outDir: opts.outDir, bundledDefault: found.bundledDefault });
+  if (opts.check) return reportCheck(checkTree(opts.outDir, files), opts.outDir, io);
+  const { plan } = await writeTree(opts.outDir, files, { signal });
+  io.out(`Generated ${opts.outDir}: ${counts(plan)}\n`);
+  return 0;
+}
+
+function reportCheck(plan: TreePlan, dir: string, io: Output): number {
+  const lines = [
+    ...plan.create.map((p) => `  missing  ${p}`),
+    ...plan.replace.map((p) => `  differs  ${p}`),
+    ...plan.stale.map((p) => `  stale    ${p}`),
+    ...plan.conflicts.map((c) => `  blocked  ${c.path} (${c.reason})`),
+  ];
+  if (lines.length === 0) {
+    io.out(`${dir} is up to date\n`);
+    return 0;
+  }
+  io.out(`${dir} is out of date (run spectrum generate without --check to update it):\n${lines.join('\n')}\n`);
+  return 1;
+}
+
+const counts = (plan: TreePlan): string =>
+  `${plan.create.length} created, ${plan.replace.length} replaced, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged`;
+
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate')
+    .description('Write the Nix expressions for a topology: default.nix, flake.nix, host.nix, live-image.nix, vms/<name>.nix and lib/')
+    .argument('[file]', 'topology file (.nix, .yaml, .yml, .json); default: topology.* here, else the bundled default')
+    .option('-o, --out <dir>', 'output directory; files in it that spectrum did not generate are left alone', DEFAULT_OUT_DIR)
+    .option('--check', 'write nothing; exit 1 and list the files that differ if the output directory is out of date')
+    .action(async (file: string | undefined, flags: { out: string; check?: boolean }) => {
+      const io: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+      // Ctrl-C while writing: stop before anything in the output directory changes.
+      const controller = new AbortController();
+      const onInterrupt = () => controller.abort();
+      process.once('SIGINT', onInterrupt);
+      try {
+        process.exitCode = await runGenerate(file, { outDir: flags.out, check: flags.check === true }, process.cwd(), io, controller.signal);
+      } finally {
+        process.off('SIGINT', onInterrupt);
+      }
+    });
+}
