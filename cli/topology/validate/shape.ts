@@ -33,7 +33,7 @@ function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): v
   for (const e of node.entries) {
     const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
     if (field) {
-      checkValue(ctx, e.value, field.type, field, `${e.key}${scope.of}`, false);
+      checkValue(ctx, e.value, field.type, field, e.key, scope, false);
       continue;
     }
     const keys = Object.keys(fields);
@@ -77,9 +77,11 @@ function checkValue(
   node: RawNode,
   type: FieldType,
   field: Field | undefined,
-  label: string,
+  name: string,
+  scope: Scope,
   item: boolean,
 ): void {
+  const label = `${name}${scope.of}`;
   if (node.kind === 'null' && field?.nullable) return;
   const wrong = (): void =>
     ctx.report({
@@ -112,7 +114,7 @@ function checkValue(
     }
     case 'list':
       if (node.kind !== 'array') return wrong();
-      node.items.forEach((it, i) => checkValue(ctx, it, type.item, field, `${label} entry ${i + 1}`, true));
+      node.items.forEach((it, i) => checkValue(ctx, it, type.item, field, `${name} entry ${i + 1}`, scope, true));
       return;
     case 'record':
       return node.kind === 'object' ? checkRecord(ctx, node, type.fields, { of: ` of ${label}`, in: ` in ${label}` }) : wrong();
@@ -127,7 +129,7 @@ function checkMap(ctx: Ctx, node: RawObject, type: Extract<FieldType, { kind: 'm
   for (const e of node.entries) {
     const problem = format.check(e.key, type.keyLabel);
     if (problem) ctx.report({ code: format.code, span: e.keySpan, ...problem });
-    checkValue(ctx, e.value, type.value, undefined, `VM ${quote(e.key)}`, false);
+    checkValue(ctx, e.value, type.value, undefined, `VM ${quote(e.key)}`, TOP, false);
   }
 }
 

@@ -19,16 +19,22 @@ function distance(a: string, b: string, limit: number): number {
   return prev[b.length];
 }
 
-/** The candidate within a third of the word's length in edits (at least 1), ties by name. */
+/**
+ * The candidate within a third of the word's length in edits (at least 1), else one that
+ * the word starts with or that starts with the word ("network" -> "net"); ties by name.
+ */
 export function closest(word: string, candidates: Iterable<string>): string | null {
   if (word.length > MAX_WORD) return null;
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | null = null;
-  let bestDistance = limit + 1;
+  let bestDistance = limit + 2;
   for (const candidate of candidates) {
-    if (candidate === word || Math.abs(candidate.length - word.length) > limit) continue;
-    const d = candidate.toLowerCase() === lower ? 0 : distance(lower, candidate.toLowerCase(), limit);
+    if (candidate === word) continue;
+    const other = candidate.toLowerCase();
+    const prefix = Math.min(other.length, lower.length) >= 3 && (lower.startsWith(other) || other.startsWith(lower));
+    const close = Math.abs(candidate.length - word.length) <= limit ? distance(lower, other, limit) : limit + 1;
+    const d = close <= limit ? close : prefix ? limit + 1 : limit + 2;
     if (d < bestDistance || (d === bestDistance && best !== null && candidate < best)) {
       best = candidate;
       bestDistance = d;

@@ -80,7 +80,7 @@ function describe(path: Edge[]): { route: string; edges: string } {
   const shown = names.length > MAX_SHOWN ? [...names.slice(0, 4), `… (${path.length} VMs) …`, ...names.slice(-3)] : names;
   const edges = path
     .slice(0, MAX_SHOWN)
-    .map((e) => `${e.via} of ${quote(e.from)} (${at(e.span)})`)
+    .map((e) => `${e.via} of ${quote(e.from)}${e.via === 'usb' ? ' (it waits for the USB VMs)' : ''} (${at(e.span)})`)
     .join(', ');
   return { route: shown.join(' → '), edges: path.length > MAX_SHOWN ? `${edges}, …` : edges };
 }
