@@ -15,6 +15,8 @@ export interface NixRunOptions {
   /** Aborting stops nix (SIGTERM to its process group, SIGKILL after a grace period). */
   signal?: AbortSignal;
   onEvent?: (event: NixEvent, state: BuildState) => void;
+  /** Called with the full command line before nix starts (for --verbose). */
+  onSpawn?: (command: readonly string[]) => void;
   /** Environment to start from (default: this process's). */
   env?: NodeJS.ProcessEnv;
 }
@@ -39,7 +41,9 @@ const GRACE_MS = 10_000;
 export async function runNix(program: NixProgram, argv: readonly string[], opts: NixRunOptions): Promise<NixRunResult> {
   if (opts.signal?.aborted) throw new NixInterrupted();
   const state = new BuildState();
-  const sub = execa(program, ['--log-format', 'internal-json', '-v', ...argv], {
+  const args = ['--log-format', 'internal-json', '-v', ...argv];
+  opts.onSpawn?.([program, ...args]);
+  const sub = execa(program, args, {
     env: nixEnv(opts.set, opts.env ?? process.env),
     extendEnv: false,
     detached: true,
@@ -115,13 +119,13 @@ export async function nixBuild(req: NixBuildRequest, opts: NixRunOptions): Promi
 
 /** The stored build log of a derivation, or [] if nix kept none. */
 export async function nixLog(drvPath: string, opts: NixRunOptions): Promise<string[]> {
-  const run = await runNix('nix', ['log', drvPath], { ...opts, onEvent: undefined });
+  const run = await runNix('nix', ['log', drvPath], { ...opts, onEvent: undefined, onSpawn: undefined });
   return run.exitCode === 0 ? run.stdout.split('\n') : [];
 }
 
 /** Whether `<nixpkgs>` resolves (NIX_PATH or nix.conf), i.e. whether the nixpkgs set can evaluate. */
 export async function nixpkgsOnPath(opts: NixRunOptions): Promise<boolean> {
-  const run = await runNix('nix-instantiate', ['--find-file', 'nixpkgs'], { ...opts, onEvent: undefined });
+  const run = await runNix('nix-instantiate', ['--find-file', 'nixpkgs'], { ...opts, onEvent: undefined, onSpawn: undefined });
   return run.exitCode === 0;
 }
 

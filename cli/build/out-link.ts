@@ -1,0 +1,40 @@
+// The out link(s) of a build. nix-build writes them to a temporary name beside the final one;
+// only after the whole build succeeded are the final links made, each atomically by
+// `nix-store --add-root` (which also registers it as a GC root, so the output stays alive).
+// An interrupted or failed build therefore leaves the previous link, if any, untouched.
+import { lstat, readdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { addRoot, type NixRunOptions } from '../nix/runner.js';
+
+export class OutLinks {
+  /** Where nix-build links its outputs during the build. */
+  readonly temp: string;
+
+  constructor(readonly final: string) {
+    this.temp = join(dirname(final), `.${basename(final)}.spectrum-tmp-${process.pid}`);
+  }
+
+  /** Makes the final links (`result`, `result-2`, ... as nix-build names them); returns them. */
+  async promote(outPaths: readonly string[], opts: NixRunOptions): Promise<string[]> {
+    const links = outPaths.map((_, i) => linkName(this.final, i));
+    for (const [i, path] of outPaths.entries()) await addRoot(links[i], path, opts);
+    return links;
+  }
+
+  /** Removes every temporary link this build may have made. */
+  async cleanup(): Promise<void> {
+    const dir = dirname(this.temp);
+    const prefix = basename(this.temp);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (name !== prefix && !new RegExp(`^${escapeRegExp(prefix)}-\\d+$`).test(name)) continue;
+      const path = join(dir, name);
+      if ((await lstat(path)).isSymbolicLink()) await unlink(path);
+    }
+  }
+}
+
+/** nix-build's naming of the i-th out link. */
+export const linkName = (base: string, i: number): string => (i === 0 ? base : `${base}-${i + 1}`);
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,56 @@
+// The lines `spectrum build` ends with: where the result is, and for a live image its size
+// and root hash (from the image's spectrum.json, written by the Nix library).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ToolError } from '../diagnostics.js';
+
+export interface ImageInfo {
+  name: string;
+  rootHash: string;
+  imageBytes: number;
+  contentBytes: number;
+}
+
+export interface BuildSummary {
+  label: string;
+  links: readonly string[];
+  outPaths: readonly string[];
+  image: ImageInfo | null;
+  /** The generated Nix tree that was built. */
+  buildDir: string;
+  seconds: number;
+}
+
+export async function readImageInfo(outPath: string): Promise<ImageInfo> {
+  const file = join(outPath, 'spectrum.json');
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new ToolError(`the live image has no readable ${file}`, (err as Error).message);
+  }
+  const o = (data ?? {}) as Record<string, unknown>;
+  const ok = typeof o.name === 'string' && typeof o.rootHash === 'string' && /^[0-9a-f]{64}$/.test(o.rootHash) &&
+    Number.isSafeInteger(o.imageBytes) && Number.isSafeInteger(o.contentBytes);
+  if (!ok) throw new ToolError(`${file} does not describe a live image`, JSON.stringify(data));
+  return o as unknown as ImageInfo;
+}
+
+export function formatSummary(s: BuildSummary): string {
+  const lines = [`built ${s.label} in ${duration(s.seconds)}`];
+  s.outPaths.forEach((path, i) => lines.push(`  ${s.links[i] ?? 'output'} -> ${path}`));
+  if (s.image) {
+    const link = s.links[0] ?? s.outPaths[0];
+    lines.push(`  image      ${join(link, 'live.img')}: ${mib(s.image.imageBytes)} (content ${mib(s.image.contentBytes)})`);
+    lines.push(`  root hash  ${s.image.rootHash}`);
+  }
+  lines.push(`  nix tree   ${s.buildDir}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}

@@ -1,0 +1,82 @@
+// `spectrum build TARGET [FILE]`: generate the Nix tree and build a target of it with nix.
+import { Option, type Command } from 'commander';
+import { isAbsolute, relative } from 'node:path';
+import type { PackageSetName } from '../nix/env.js';
+
+export interface BuildArgs {
+  target: string;
+  file?: string;
+  pkgs?: PackageSetName;
+  builders?: string;
+  substituters?: string;
+  outLink: string;
+  verbose: boolean;
+}
+
+/** Returns the exit code: 0 built, 1 invalid topology, 130 interrupted; throws other errors. */
+export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<number> {
+  const { build } = await import('../build/pipeline.js');
+  const { withInterrupts, INTERRUPTED_EXIT } = await import('../build/interrupt.js');
+  const { formatSummary } = await import('../build/summary.js');
+  const { formatDiagnostic } = await import('../diagnostics-print.js');
+  const { Progress } = await import('../nix/progress.js');
+  const err = process.stderr;
+  const progress = new Progress(err, {
+    live: err.isTTY === true && !process.env.CI,
+    buildLogs: args.verbose,
+    columns: err.columns,
+  });
+  let signal: AbortSignal | undefined;
+  try {
+    const summary = await withInterrupts((s) => {
+      signal = s;
+      return build({ ...args, cwd, env: process.env, signal: s }, {
+        topology(checked, path, bundledDefault) {
+          if (bundledDefault) err.write(`spectrum: no topology.* here; building the bundled default topology ${path}\n`);
+          for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text)}\n`);
+        },
+        note: (text) => err.write(`spectrum: ${text}\n`),
+        spawn: (command) => args.verbose && err.write(`$ ${command.map(shellWord).join(' ')}\n`),
+        event: (event, state) => progress.update(event, state),
+      });
+    });
+    progress.stop();
+    if (!summary) return 1;
+    process.stdout.write(formatSummary({ ...summary, links: summary.links.map((l) => display(l, cwd)) }));
+    return 0;
+  } catch (error) {
+    progress.stop();
+    if (!signal?.aborted) throw error;
+    err.write(`spectrum: interrupted; nix was stopped and no out link was made\n`);
+    return INTERRUPTED_EXIT;
+  }
+}
+
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description('Generate the Nix tree of a topology and build a target of it with nix, showing progress')
+    .argument('<target>', 'live-image | host | kernel | initramfs | rootfs | vm:<name>')
+    .argument('[file]', 'topology file (.nix, .yaml, .yml, .json); default: topology.* here, else the bundled default')
+    .addOption(
+      new Option('--pkgs <set>', 'package set: nixpkgs (default where <nixpkgs> is on NIX_PATH) or host (this machine\'s tools; the default elsewhere)')
+        .choices(['host', 'nixpkgs']),
+    )
+    .option('--builders <spec>', 'remote builders, passed to nix as its `builders` option (nixpkgs set only)')
+    .option('--substituters <urls>', 'binary caches, passed to nix as its `substituters` option (nixpkgs set only)')
+    .option('-o, --out-link <path>', 'symlink to the result, made only when the build succeeded', 'result')
+    .option('--verbose', 'print the nix commands and every build log line')
+    .action(async (target: string, file: string | undefined, flags: Omit<BuildArgs, 'target' | 'file' | 'verbose'> & { verbose?: boolean }) => {
+      process.exitCode = await runBuild({ ...flags, target, file, verbose: flags.verbose === true });
+    });
+}
+
+/** A link as the user would type it: relative to where they are. */
+function display(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : `./${rel}`;
+}
+
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
