@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { allocate } from '../../../cli/topology/resolve/allocate.js';
+import { cidFrom, linkFrom, macFrom } from '../../../cli/topology/resolve/identities.js';
+import type { Topology, Vm } from '../../../cli/topology/types.js';
+import { resolveValue, vmOf } from './topology.js';
+
+const routed = (extra: Record<string, unknown> = {}) => ({
+  name: 'laptop',
+  vms: {
+    'sys-net': { role: 'net', devices: ['0000:00:1f.6'] },
+    browser: { net: 'sys-net', memory: '2G' },
+    ...extra,
+  },
+});
+
+const identity = (vm: Vm) => ({ ids: vm.ids, netLink: vm.netLink });
+const identities = (t: Topology) => Object.fromEntries(t.vms.map((vm) => [vm.name, identity(vm)]));
+
+/** The documented derivation: sha256 of purpose, topology name, key and attempt. */
+const digest = (purpose: string, topology: string, key: string, attempt = 0): Buffer =>
+  createHash('sha256').update(`spectrum\0${purpose}\0${topology}\0${key}\0${attempt}`).digest();
+
+describe('derived identities', () => {
+  const base = resolveValue(routed());
+
+  it('are the same on every run', () => {
+    expect(identities(resolveValue(routed()))).toEqual(identities(base));
+  });
+
+  it('do not change when other VMs are added, removed or reordered', () => {
+    const more = resolveValue(routed({ mail: { net: 'sys-net' }, 'sys-usb': { role: 'usb', devices: ['0000:00:14.0'] } }));
+    const reordered = resolveValue({ name: 'laptop', vms: { browser: { memory: '2G', net: 'sys-net' }, 'sys-net': { devices: ['0000:00:1f.6'], role: 'net' } } });
+    const fewer = resolveValue({ name: 'laptop', vms: { browser: { memory: '2G' } } });
+    for (const t of [more, reordered]) {
+      expect(identity(vmOf(t, 'browser'))).toEqual(identity(vmOf(base, 'browser')));
+      expect(identity(vmOf(t, 'sys-net'))).toEqual(identity(vmOf(base, 'sys-net')));
+    }
+    expect(vmOf(fewer, 'browser').ids).toEqual(vmOf(base, 'browser').ids);
+  });
+
+  it('do not change when the VM\'s own settings change, only its name or the topology\'s', () => {
+    const edited = resolveValue(routed({ browser: { net: 'sys-net', memory: '4G', vcpus: 4, packages: ['firefox'] } }));
+    expect(identity(vmOf(edited, 'browser'))).toEqual(identity(vmOf(base, 'browser')));
+    const renamed = resolveValue({ ...routed(), name: 'desktop' });
+    expect(vmOf(renamed, 'browser').ids.cid).not.toBe(vmOf(base, 'browser').ids.cid);
+  });
+
+  it('follow the documented derivation and stay in their ranges', () => {
+    const vm = vmOf(base, 'browser');
+    expect(vm.ids.cid).toBe(cidFrom(digest('cid', 'laptop', 'browser')));
+    expect(vm.ids.mac).toBe(macFrom(digest('mac', 'laptop', 'browser')));
+    expect(vm.ids.diskId).toBe(digest('disk', 'laptop', 'browser').subarray(0, 8).toString('hex'));
+    expect(vm.netLink).toEqual({
+      ...linkFrom(digest('link', 'laptop', 'browser')),
+      prefixLength: 31,
+      routerMac: macFrom(digest('mac', 'laptop', 'browser>router')),
+    });
+    for (let i = 0; i < 2000; i++) {
+      const d = digest('x', 't', String(i));
+      const cid = cidFrom(d);
+      expect(cid >= 3 && cid <= 2 ** 32 - 2).toBe(true);
+      const first = parseInt(macFrom(d).slice(0, 2), 16);
+      expect(first & 0b11).toBe(0b10); // locally administered, unicast
+      const { routerAddress, address } = linkFrom(d);
+      const [a, b, , last] = routerAddress.split('.').map(Number);
+      expect(a === 100 && b >= 64 && b < 128 && last % 2 === 0).toBe(true);
+      expect(address).toBe(routerAddress.replace(/\d+$/, String(last + 1)));
+    }
+    expect(cidFrom(Buffer.alloc(32, 0xff))).toBe(3 + ((2 ** 32 - 1) % (2 ** 32 - 4)));
+    expect(cidFrom(Buffer.alloc(32, 0))).toBe(3);
+  });
+
+  it('resolve a real hash collision by probing in sorted-name order', () => {
+    // vm-515 and vm-565 hash to the same /31 in topology "laptop" (found by search).
+    expect(linkFrom(digest('link', 'laptop', 'vm-515'))).toEqual(linkFrom(digest('link', 'laptop', 'vm-565')));
+    const both = resolveValue(routed({ 'vm-565': { net: 'sys-net' }, 'vm-515': { net: 'sys-net' } }));
+    const alone = resolveValue(routed({ 'vm-565': { net: 'sys-net' } }));
+    const first = vmOf(both, 'vm-515').netLink!;
+    const second = vmOf(both, 'vm-565').netLink!;
+    expect(first.routerAddress).toBe(linkFrom(digest('link', 'laptop', 'vm-515')).routerAddress);
+    expect(second.routerAddress).toBe(linkFrom(digest('link', 'laptop', 'vm-565', 1)).routerAddress);
+    // Only a collision makes one VM's identity depend on another: alone, vm-565 keeps its own hash.
+    expect(vmOf(alone, 'vm-565').netLink!.routerAddress).toBe(first.routerAddress);
+  });
+
+  it('are unique across a 10,000-VM topology', () => {
+    const vms: Record<string, unknown> = { 'sys-net': { role: 'net', devices: ['0000:00:1f.6'] } };
+    for (let i = 0; i < 10_000; i++) vms[`vm-${i}`] = { net: 'sys-net' };
+    const t = resolveValue({ name: 'laptop', vms });
+    const unique = (values: unknown[]) => new Set(values).size === values.length;
+    expect(unique(t.vms.map((vm) => vm.ids.cid))).toBe(true);
+    expect(unique(t.vms.flatMap((vm) => [vm.ids.mac, ...(vm.netLink ? [vm.netLink.routerMac] : [])]))).toBe(true);
+    expect(unique(t.vms.map((vm) => vm.ids.diskId))).toBe(true);
+    expect(unique(t.vms.flatMap((vm) => (vm.netLink ? [vm.netLink.routerAddress] : [])))).toBe(true);
+  });
+});
+
+describe('allocate', () => {
+  it('gives colliding keys distinct values, the first in sorted order keeping its own', () => {
+    // Every key hashes to the same value on its first attempt: a forced collision.
+    const derive = (key: string, attempt: number) => (attempt === 0 ? 'same' : `${key}#${attempt}`);
+    const got = allocate(['zeta', 'alpha', 'mid'], derive, (v) => v);
+    expect(Object.fromEntries(got)).toEqual({ alpha: 'same', mid: 'mid#1', zeta: 'zeta#1' });
+    expect(Object.fromEntries(allocate(['mid', 'zeta', 'alpha'], derive, (v) => v))).toEqual(Object.fromEntries(got));
+  });
+
+  it('keeps probing while later attempts collide too', () => {
+    const derive = (key: string, attempt: number) => (key === 'a' ? 5 + attempt : attempt < 2 ? 5 : 7);
+    expect(Object.fromEntries(allocate(['b', 'a'], derive, (v) => v))).toEqual({ a: 5, b: 7 });
+  });
+});
