@@ -36,14 +36,15 @@
         };
         npmConfigHook = pkgs.importNpmLock.npmConfigHook;
         # `npm pack` (the default install) honours .gitignore, which leaves dist/ out, and the
-        # CLI needs its templates, Nix library and image scripts beside it. The layout is npm's,
-        # so importNpmLock's post-install hook restores the unpatched package.json there.
+        # CLI needs its templates, Nix library, image scripts and nixpkgs pin (flake.lock, which
+        # generated trees copy) beside it. The layout is npm's, so importNpmLock's post-install
+        # hook restores the unpatched package.json there.
         installPhase = ''
           runHook preInstall
           npm prune --omit=dev
           dir=$out/lib/node_modules/${manifest.name}
           mkdir -p "$dir" $out/bin
-          cp -r package.json bin dist node_modules templates modules images examples "$dir"/
+          cp -r package.json flake.lock bin dist node_modules templates modules images examples "$dir"/
           ln -s "$dir"/bin/spectrum.js $out/bin/spectrum
           runHook postInstall
         '';
