@@ -49,10 +49,12 @@ export async function evaluateNix(
     const { message, at } = nixError(stderr, src);
     const detail = run.timedOut ? `evaluation did not finish within ${TIMEOUT_MS / 1000} s`
       : message ?? (run.exitCode === undefined ? `could not run ${nixInstantiate}: ${run.shortMessage}` : 'nix-instantiate failed without a message');
+    const hint = /cannot convert a function to JSON/.test(detail)
+      ? 'the file is a function, which spectrum does not call: make the file itself an attribute set (e.g. move the arguments into a `let`)'
+      : `the file was evaluated because it uses ${why}; fix the Nix error, or write the topology as a plain attribute set`;
     return {
       root: null,
-      diagnostics: [src.diag(LOAD_CODES.nixEvalFailed, 'error', `evaluating the file with Nix failed: ${detail}`, at ?? found.start, undefined,
-        `the file was evaluated because it uses ${why}; fix the Nix error, or write the topology as a plain attribute set`)],
+      diagnostics: [src.diag(LOAD_CODES.nixEvalFailed, 'error', `evaluating the file with Nix failed: ${detail}`, at ?? found.start, undefined, hint)],
     };
   }
   const parsed = parseJson(new Source(src.file, String(run.stdout)));

@@ -10,6 +10,7 @@ import { findImbalance } from './balance.js';
 
 /** Beyond a few, tree-sitter's recovery mostly reports consequences of the first errors. */
 const MAX_REPORTED = 5;
+const MISSING_SEMICOLON = /^missing `;`/;
 
 export function syntaxErrors(src: Source, tree: Tree): Diagnostic[] {
   const imbalance = findImbalance(src.text, (o) => src.where(o));
@@ -21,7 +22,8 @@ export function syntaxErrors(src: Source, tree: Tree): Diagnostic[] {
     if (seen.has(d.at)) continue;
     seen.add(d.at);
     out.push(src.diag(LOAD_CODES.syntax, 'error', d.message, d.at, d.at + 1, d.hint));
-    if (out.length === MAX_REPORTED) break;
+    // Recovery from a missing `;` is reliable; after any other error, what follows is noise.
+    if (out.length === MAX_REPORTED || !MISSING_SEMICOLON.test(d.message)) break;
   }
   return out;
 }
@@ -41,11 +43,22 @@ function errorNodes(root: SyntaxNode): SyntaxNode[] {
 }
 
 function describe(src: Source, node: SyntaxNode): { at: number; message: string; hint?: string } {
+  const habit = separatorFromOtherSyntax(src.text, node);
+  if (habit !== undefined) {
+    return {
+      at: habit,
+      message: `unexpected \`${src.text[habit]}\``,
+      hint: 'Nix attribute sets are written `{ name = value; other = value; }`: `=` after each name and `;` after each value',
+    };
+  }
   const name = bindingName(node);
   if (node.isMissing()) {
     const what = node.type;
     if (what === ';' && name) {
       return { at: node.startIndex, message: `missing \`;\` after the value of \`${name}\``, hint: 'end every `name = value` with a semicolon' };
+    }
+    if (what === 'identifier' && /^\s*=/.test(src.text.slice(node.startIndex, node.startIndex + 100))) {
+      return { at: node.startIndex, message: 'missing the attribute name before `=`', hint: 'write `name = value;`' };
     }
     if (/^[a-z_]+$/.test(what)) {
       return { at: node.startIndex, message: name ? `missing the value of \`${name}\`` : 'missing a value', hint: 'write a value after `=`' };
@@ -67,6 +80,19 @@ function describe(src: Source, node: SyntaxNode): { at: number; message: string;
     message: `unexpected ${describeAt(src.text, node.startIndex)}`,
     hint: 'check this line and the one before for a missing `;`, `=` or bracket',
   };
+}
+
+/**
+ * `name: value` and `a = 1, b = 2` (YAML and JSON habits) derail tree-sitter into reading
+ * function arguments; the stray `:` or `,` next to the error is the real cause.
+ */
+function separatorFromOtherSyntax(text: string, node: SyntaxNode): number | undefined {
+  const sep = /^\s*(?:(?:[A-Za-z_][\w'-]*|"[^"\n]*"|[0-9.]+)\s*)?[:,]/;
+  for (const from of node.isMissing() ? [node.startIndex] : [node.startIndex, node.endIndex]) {
+    const m = sep.exec(text.slice(from, from + 200));
+    if (m) return from + m[0].length - 1;
+  }
+  return undefined;
 }
 
 /** The attribute path of the binding a node sits in, for messages. */
