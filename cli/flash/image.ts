@@ -1,6 +1,6 @@
 // Which image to flash: the IMAGE argument (a file, or a live-image output folder holding
 // live.img), or by default the last built live image that `spectrum build` left in ./result.
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { fileId } from './system.js';
@@ -31,13 +31,19 @@ export function resolveImage(cwd: string, given?: string): Image {
   }
   if (!st.isFile()) throw new UserError(`image ${path} is not a regular file`);
   if (st.size === 0n) throw new UserError(`image ${path} is empty`);
+  try {
+    accessSync(path, constants.R_OK);
+  } catch (err) {
+    throw new UserError(`cannot read the image ${path}: ${(err as Error).message}`);
+  }
   return { path, bytes: Number(st.size), id: fileId(st) };
 }
 
 function statOrNull(path: string) {
   try {
     return statSync(path, { bigint: true });
-  } catch {
-    return null;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new UserError(`cannot read the image ${path}: ${(err as Error).message}`);
   }
 }

@@ -1,0 +1,249 @@
+// `spectrum flash` for real: the built CLI against this machine's root disk (always with
+// --dry-run, and its first bytes checked unchanged), loop devices over sparse files (this
+// kernel has loop devices but no partition scanning), plain files, a tiny tmpfs for a real
+// ENOSPC, an unprivileged user for a real EACCES, and a real terminal (script) for the prompt.
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa, execaSync } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = resolve(__dirname, '../../bin/spectrum.js');
+const MiB = 1 << 20;
+const IMAGE_BYTES = 16 * MiB;
+
+const tmp = mkdtempSync(join(tmpdir(), 'spectrum-flash-e2e-'));
+const image = join(tmp, 'live.img');
+const loops: string[] = [];
+// File systems on loop devices go before the loops are detached; tmpfs holding backing files after.
+const mountsOnLoops: string[] = [];
+const mountsUnderLoops: string[] = [];
+
+const run = (args: string[], env: Record<string, string> = {}) =>
+  execa('node', [CLI, 'flash', ...args], { reject: false, stdin: 'ignore', env: { NODE_ENV: 'test', ...env } });
+
+const attach = (file: string): string => {
+  const dev = execaSync('losetup', ['--find', '--show', file]).stdout.trim();
+  loops.push(dev);
+  return dev;
+};
+
+const sparse = (name: string, bytes: number): string => {
+  const file = join(tmp, name);
+  writeFileSync(file, '');
+  truncateSync(file, bytes);
+  return file;
+};
+
+const read = (path: string, bytes: number, position = 0): Buffer => {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    readSync(fd, buf, 0, bytes, position);
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+};
+
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const imageHash = () => sha256(readFileSync(image));
+
+beforeAll(() => {
+  // A GPT image like the live image (ESP + root), with random partition contents.
+  chmodSync(tmp, 0o755);
+  writeFileSync(image, '');
+  truncateSync(image, IMAGE_BYTES);
+  execaSync('sfdisk', ['-q', image], { input: 'label: gpt\n,4M,U\n,,L\n' });
+  const fd = openSync(image, 'r+');
+  const noise = randomBytes(10 * MiB);
+  writeSync(fd, noise, 0, noise.length, 5 * MiB);
+  closeSync(fd);
+  chmodSync(image, 0o644);
+});
+
+afterAll(() => {
+  for (const m of mountsOnLoops) execaSync('umount', [m], { reject: false });
+  for (const l of loops) execaSync('losetup', ['-d', l], { reject: false });
+  for (const m of mountsUnderLoops) execaSync('umount', [m], { reject: false });
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('refusals (nothing written)', () => {
+  it('refuses the disk holding / even with --allow-fixed --yes (always with --dry-run)', async () => {
+    const majMin = execaSync('findmnt', ['-n', '-o', 'MAJ:MIN', '/']).stdout.trim();
+    const name = readFileSync(`/sys/dev/block/${majMin}/uevent`, 'utf8').match(/DEVNAME=(\S+)/)?.[1];
+    expect(name, `/ is on ${majMin}, not a block device this test can name`).toBeTruthy();
+    const partition = statSync(`/sys/dev/block/${majMin}/partition`, { throwIfNoEntry: false });
+    const disk = partition ? `/dev/${readFileSync(`/sys/dev/block/${majMin}/../uevent`, 'utf8').match(/DEVNAME=(\S+)/)?.[1]}` : `/dev/${name}`;
+    // Bytes 0..1023 of a disk or partition are never written by the file system on it. Where a
+    // sandbox forbids even reading the disk (EPERM, as here), it forbids writing it too.
+    const fingerprint = (): string => {
+      try {
+        return sha256(read(disk, 1024));
+      } catch (err) {
+        return `unreadable: ${(err as NodeJS.ErrnoException).code}`;
+      }
+    };
+    const before = fingerprint();
+    for (const extra of [[], ['--allow-fixed', '--yes']]) {
+      const r = await run(['--dry-run', ...extra, image, disk]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(`refusing to flash ${disk}; nothing was written`);
+      expect(r.stderr).toContain("holds the running system's root filesystem");
+      expect(r.stdout).not.toContain('dry run');
+      // Refused by the rules, before any attempt to open the disk.
+      expect(r.stderr).not.toContain('cannot open');
+    }
+    expect(fingerprint()).toBe(before);
+  });
+
+  it('refuses a loop device with a mounted file system, listing the mountpoint', async () => {
+    const dev = attach(sparse('mounted.img', 32 * MiB));
+    execaSync('mkfs.ext4', ['-q', dev]);
+    const mnt = join(tmp, 'mnt');
+    mkdirSync(mnt);
+    execaSync('mount', [dev, mnt]);
+    mountsOnLoops.push(mnt);
+    const before = sha256(read(dev, MiB));
+    for (const extra of [['--dry-run'], ['--yes']]) {
+      const r = await run([...extra, '--allow-fixed', image, dev]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(`${dev} has mounted filesystems: ${dev} on ${mnt}`);
+    }
+    expect(sha256(read(dev, MiB))).toBe(before);
+  });
+
+  it('refuses a target smaller than the image, and a loop device without --allow-fixed', async () => {
+    const dev = attach(sparse('small.img', 8 * MiB));
+    const r = await run(['--yes', image, dev]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/is 8\.00 MiB \(8388608 bytes\), smaller than the image's 16\.0 MiB/);
+    expect(r.stderr).toContain('is a loop device, not a removable or USB disk');
+    expect(sha256(read(dev, 8 * MiB))).toBe(sha256(Buffer.alloc(8 * MiB)));
+  });
+
+  it('refuses without a terminal or --yes, and leaves the target as it was', async () => {
+    const dev = attach(sparse('unconfirmed.img', 32 * MiB));
+    const r = await run(['--allow-fixed', image, dev]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('there is no terminal to confirm on');
+    expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
+  });
+
+  it('refuses an unprivileged user with a clear reason (EACCES)', async () => {
+    const dev = attach(sparse('eacces.img', 32 * MiB));
+    const r = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', CLI, 'flash', '--yes', '--allow-fixed', image, dev], {
+      reject: false,
+      stdin: 'ignore',
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`cannot open ${dev}: permission denied`);
+    expect(r.stderr).toContain('nothing was written');
+  });
+});
+
+describe('flashing', () => {
+  it('writes a loop device larger than the image, verifies it and moves the backup GPT to its end', async () => {
+    const dev = attach(sparse('stick.img', 64 * MiB));
+    const r = await run(['--yes', '--allow-fixed', image, dev]);
+    expect(r.stderr).toContain('(direct I/O)');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`sha256:   ${imageHash()}`);
+    expect(r.stdout).toContain('verified: identical to the image');
+    expect(r.stdout).toContain(`GPT:      backup header moved to the end of ${dev}`);
+    // sfdisk rewrites only the protective MBR and primary header (LBA 0-1) inside the image range.
+    expect(read(dev, IMAGE_BYTES - 1024, 1024).equals(readFileSync(image).subarray(1024))).toBe(true);
+    expect(read(dev, 8, 64 * MiB - 512).toString('latin1')).toBe('EFI PART');
+    expect((await execa('sfdisk', ['--verify', dev])).stdout).toContain('No errors detected');
+  });
+
+  it('writes a loop device of exactly the image size byte for byte, with nothing to move', async () => {
+    const dev = attach(sparse('exact.img', IMAGE_BYTES));
+    const r = await run(['--yes', '--allow-fixed', image, dev]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('GPT:');
+    expect(sha256(read(dev, IMAGE_BYTES))).toBe(imageHash());
+  });
+
+  it('writes a new plain file only with --to-file, creating it with the image bytes', async () => {
+    const out = join(tmp, 'copy.img');
+    const r = await run(['--yes', '--to-file', image, out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(sha256(readFileSync(out))).toBe(imageHash());
+  });
+
+  it('writes into a larger existing file without truncating it, fixing its GPT', async () => {
+    const out = sparse('bigger.img', 48 * MiB);
+    const r = await run(['--yes', '--to-file', image, out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(statSync(out).size).toBe(48 * MiB);
+    expect((await execa('sfdisk', ['--verify', out])).stdout).toContain('No errors detected');
+  });
+
+  it('confirms through a real terminal when the device name is typed', async () => {
+    const dev = attach(sparse('typed.img', 32 * MiB));
+    const name = dev.replace('/dev/', '');
+    const cmd = `node ${CLI} flash --allow-fixed ${image} ${dev}`;
+    const wrong = await execa('script', ['-qec', cmd, '/dev/null'], { reject: false, input: 'sdz\n' });
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stdout).toContain(`you typed "sdz", not "${name}"`);
+    expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
+    const right = await execa('script', ['-qec', cmd, '/dev/null'], { reject: false, input: `${name}\n` });
+    expect(right.stdout).toContain(`Type ${name} to overwrite it`);
+    expect(right.exitCode, right.stdout).toBe(0);
+    expect(right.stdout).toContain(`sha256:   ${imageHash()}`);
+  });
+});
+
+describe('failing well', () => {
+  it('detects a target modified between write and verify', async () => {
+    const dev = attach(sparse('corrupt.img', 32 * MiB));
+    const r = await run(['--yes', '--allow-fixed', image, dev], { SPECTRUM_FLASH_TEST_CORRUPT_AFTER_WRITE: String(5 * MiB + 3) });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`verification failed: byte ${5 * MiB + 3} of ${dev} differs from the image`);
+    expect(r.stderr).toContain('flash it again');
+    expect(r.stdout).not.toContain('flashed');
+  });
+
+  it('stops on Ctrl-C mid-write, syncs, says the stick is partial and exits 130', async () => {
+    const dev = attach(sparse('interrupted.img', 32 * MiB));
+    // 4 blocks with 500 ms after each: the signal lands during the second block's pause.
+    const child = run(['--yes', '--allow-fixed', image, dev], { SPECTRUM_FLASH_TEST_BLOCK_DELAY_MS: '500' });
+    let sent = false;
+    child.stderr!.on('data', (d: Buffer) => {
+      if (!sent && String(d).includes('writing ')) {
+        sent = true;
+        setTimeout(() => child.kill('SIGINT'), 700);
+      }
+    });
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toMatch(/stopped after writing [\d.]+ MiB of 16\.0 MiB \([1-9]\d%\): interrupted \(SIGINT\)/);
+    expect(r.stderr).toContain(`${dev} is partially written and will not boot: flash it again.`);
+    // What was written before the stop did reach the device.
+    expect(read(dev, 4 * MiB).equals(readFileSync(image).subarray(0, 4 * MiB))).toBe(true);
+  });
+
+  it('reports a device that runs out of space (loop over a full tmpfs: ENOSPC)', async () => {
+    const tiny = join(tmp, 'tiny');
+    mkdirSync(tiny);
+    execaSync('mount', ['-t', 'tmpfs', '-o', 'size=6M', 'tmpfs', tiny]);
+    mountsUnderLoops.push(tiny);
+    const dev = attach(join(tiny, sparseIn(tiny, 'backing.img', 64 * MiB)));
+    const r = await run(['--yes', '--allow-fixed', image, dev]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/stopped after writing .* no space left/);
+    expect(r.stderr).toContain('is partially written');
+    const file = await run(['--yes', '--to-file', image, join(tiny, 'out.img')]);
+    expect(file.exitCode).toBe(1);
+    expect(file.stderr).toContain('(ENOSPC)');
+  });
+});
+
+function sparseIn(dir: string, name: string, bytes: number): string {
+  writeFileSync(join(dir, name), '');
+  truncateSync(join(dir, name), bytes);
+  return name;
+}
