@@ -40,7 +40,10 @@ export function crosvm(vm: Vm, topology: Topology): VmmCommand {
       // Windows reach the GPU VM's compositor through cross-domain; no scanout window is needed.
       ...(vm.display === null
         ? []
-        : ['--gpu', 'context-types=cross-domain,displays=[]', '--wayland-sock', waylandSocket(plain(vm.display, 'VM name'))]),
+        : [
+            '--gpu', 'context-types=cross-domain,displays=[]',
+            '--wayland-sock', waylandSocket(plain(vm.display, 'VM name')),
+          ]),
       { ref: 'kernel' },
     ],
   };
