@@ -12,7 +12,8 @@ export interface GenerateOptions {
 }
 
 /** Returns the exit code: 0 written or up to date, 1 invalid topology or (with --check) out of date. */
-export async function runGenerate(file: string | undefined, opts: GenerateOptions, cwd: string, io: Output, signal?: AbortSignal): Promise<number> {
+export async function runGenerate(file: string | undefined, opts: GenerateOptions, io: Output, signal?: AbortSignal): Promise<number> {
+  const cwd = process.cwd();
   const { findTopologyFile } = await import('../topology/load/index.js');
   const { loadTopology } = await import('../topology/pipeline.js');
   const { formatDiagnostic } = await import('../diagnostics-print.js');
@@ -65,7 +66,7 @@ export function registerGenerate(program: Command): void {
       const onInterrupt = () => controller.abort();
       process.once('SIGINT', onInterrupt);
       try {
-        process.exitCode = await runGenerate(file, { outDir: flags.out, check: flags.check === true }, process.cwd(), io, controller.signal);
+        process.exitCode = await runGenerate(file, { outDir: flags.out, check: flags.check === true }, io, controller.signal);
       } finally {
         process.off('SIGINT', onInterrupt);
       }
