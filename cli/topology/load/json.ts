@@ -157,7 +157,7 @@ class JsonParser {
       const i = this.pos;
       const c = text.charCodeAt(i);
       if (i >= text.length || c === 10 || c === 13) {
-        this.fail(open, 'unterminated string: the line ends before the closing `"`',
+        this.fail(open, `unterminated string: the ${i >= text.length ? 'file' : 'line'} ends before the closing \`"\``,
           'close the string on the same line; write a line break inside it as \\n');
       }
       if (c === 34) { // "
@@ -219,7 +219,8 @@ class JsonParser {
       if (/^-?0[0-9]/.test(this.text.slice(start, start + 3))) {
         this.fail(start, 'numbers must not have leading zeros in JSON', 'write 7 instead of 07');
       }
-      return this.unexpected('a value', start);
+      const written = /^[-+0-9.eE]+/.exec(this.text.slice(start, start + 40))?.[0] ?? '-';
+      this.fail(start, `\`${written}\` is not a valid JSON number`, 'JSON numbers look like 12, -3, 1.5 or 2e3, with digits on both sides of a decimal point');
     }
     this.pos = start + token.length;
     const value = Number(token);

@@ -29,7 +29,10 @@ export function parseYaml(src: Source): { root: RawNode | null; diagnostics: Dia
   }
   const doc = docs[0]!;
   for (const e of doc.errors) {
-    diagnostics.push(src.diag(LOAD_CODES.syntax, 'error', yamlMessage(e.message), e.pos[0], e.pos[1], hintFor(e.code)));
+    // Some errors start at the indentation before the offending item; point at the item.
+    let start = e.pos[0];
+    while (src.text[start] === ' ') start++;
+    diagnostics.push(src.diag(LOAD_CODES.syntax, 'error', yamlMessage(e.message), start, Math.max(e.pos[1], start + 1), hintFor(e.code)));
   }
   for (const w of doc.warnings) {
     diagnostics.push(src.diag(LOAD_CODES.yamlWarning, 'warning', yamlMessage(w.message), w.pos[0], w.pos[1],
