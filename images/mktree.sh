@@ -23,14 +23,21 @@ for p in $paths; do
   [ -e "$root$p" ] || cp -a "$p" "$root/nix/store/"
 done
 
-for pkg in "$@"; do
-  # -L: buildEnv-style packages link whole directories; descend into them.
-  (cd "$pkg" && find -L . -mindepth 1 | LC_ALL=C sort) | while read -r rel; do
-    rel=${rel#./}
-    if [ -d "$pkg/$rel" ]; then
-      [ -e "$root/$rel" ] || mkdir -p "$root/$rel"
-    elif [ ! -e "$root/$rel" ] && [ ! -L "$root/$rel" ]; then
-      ln -s "$pkg/$rel" "$root/$rel"
+# merge SRC DST: link the entries of SRC into directory DST. A directory that several
+# packages provide becomes a real directory holding the union (as in buildEnv).
+merge() (
+  find "$1" -mindepth 1 -maxdepth 1 | LC_ALL=C sort | while IFS= read -r src; do
+    dst=$2/${src##*/}
+    if [ ! -e "$dst" ] && [ ! -L "$dst" ]; then
+      ln -s "$src" "$dst"
+    elif [ -d "$src" ] && [ -d "$dst" ]; then
+      if [ -L "$dst" ]; then
+        first=$(readlink -f "$dst")
+        rm "$dst"; mkdir "$dst"
+        merge "$first" "$dst"
+      fi
+      merge "$src" "$dst"
     fi
   done
-done
+)
+for pkg in "$@"; do merge "$pkg" "$root"; done

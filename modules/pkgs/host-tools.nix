@@ -78,10 +78,12 @@ let
     set -eu
     missing=
     for p in $names; do command -v "$p" >/dev/null || missing="$missing''${missing:+, }$p"; done
-    if [ -n "$missing" ]; then
-      line="spectrum:$asker programs not found on the build machine: $missing (host package set; install them there, or use the nixpkgs package set)"
-      if [ -n "$optional" ]; then mkdir -p "$out"; echo "$line" > "$out/missing"; exit 0; fi
-      echo "$line" >&2
+    if [ -n "$missing" ] && [ -n "$optional" ]; then
+      mkdir -p "$out"
+      echo "$missing not found on the build machine (host package set)" > "$out/missing"
+      exit 0
+    elif [ -n "$missing" ]; then
+      echo "spectrum:$asker programs not found on the build machine: $missing (host package set; install them there, or use the nixpkgs package set)" >&2
       exit 1
     fi
     mkdir -p "$out/bin"

@@ -1,0 +1,36 @@
+# spectrum's Nix library, bound to one package set. The generated tree calls vm, host and
+# liveImage (see the contract in the generated default.nix); the rest are the building
+# blocks they are made of, for use on their own.
+{ pkgsSet ? "nixpkgs", nixpkgs ? null, system ? "x86_64-linux" }:
+let
+  pkgs =
+    if pkgsSet == "host" then import ./pkgs/host.nix { inherit system; }
+    else if pkgsSet == "nixpkgs" then import ./pkgs/nixpkgs.nix { inherit nixpkgs system; }
+    else throw "spectrum: unknown package set \"${pkgsSet}\" (expected \"host\" or \"nixpkgs\")";
+  scripts = import ./scripts.nix;
+
+  kernel = pkgs.kernel;
+  rootfs = import ./rootfs.nix { inherit pkgs scripts; };
+  initramfs = import ./initramfs.nix { inherit pkgs scripts; };
+  uki = import ./uki.nix { inherit pkgs scripts; };
+  esp = import ./esp.nix { inherit pkgs scripts; };
+  diskImage = import ./disk.nix { inherit pkgs scripts; };
+
+  # What every VM boots: one derivation each, whatever the number of VMs. The VM kernel is
+  # the image alone, so a VM bundle's closure does not carry the kernel's modules.
+  shared = {
+    kernel = pkgs.runCommand "vm-kernel-${kernel.version}" { inherit kernel; } ''
+      set -eu
+      mkdir -p "$out"
+      cp "$kernel/bzImage" "$out/bzImage"
+    '';
+    initramfs = initramfs { name = "vm"; modules = [ "virtio_pci" "virtio_blk" "virtio_net" "dm-verity" "erofs" ]; };
+  };
+
+  vm = import ./vm.nix { inherit pkgs scripts rootfs shared; };
+  host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs; };
+  liveImage = import ./live-image.nix { inherit pkgs uki esp diskImage; };
+in
+{
+  inherit pkgs vm host liveImage kernel rootfs initramfs uki esp diskImage;
+}

@@ -1,0 +1,31 @@
+# spectrum.liveImage: the bootable live image of a host and what `spectrum run`/`flash` use:
+#   live.img  GPT disk image     roothash   the host root hash     uki.efi   the UKI
+#   boot/{kernel,initrd,cmdline} for direct kernel boot (cmdline includes roothash=)
+#   spectrum.json  { name, rootHash, imageBytes, contentBytes } (content: the root image,
+#                  its hash tree and the files on the ESP)
+{ pkgs, uki, esp, diskImage }:
+{ name, host, marginMiB ? 1 }:
+let
+  kernel = uki { inherit name host; };
+  bootPartition = esp { inherit name; uki = kernel; };
+  disk = diskImage { inherit name marginMiB; esp = bootPartition; inherit (host) rootfs; };
+in
+pkgs.runCommand "live-image-${name}" {
+  inherit disk host;
+  uki = kernel;
+  loader = "${pkgs.systemd-boot}/lib/systemd/boot/efi/systemd-bootx64.efi";
+  nameJson = builtins.toJSON name;
+} ''
+  set -eu
+  mkdir -p "$out/boot"
+  ln -s "$disk/live.img" "$out/live.img"
+  ln -s "$uki/uki.efi" "$out/uki.efi"
+  ln -s "$host/kernel" "$out/boot/kernel"
+  ln -s "$host/initrd" "$out/boot/initrd"
+  cp "$host/cmdline" "$out/boot/cmdline"
+  cp "$host/rootfs/roothash" "$out/roothash"
+  size() { stat -L -c %s "$1"; }
+  content=$(( $(size "$host/rootfs/root.erofs") + $(size "$host/rootfs/root.verity") + $(size "$uki/uki.efi") + $(size "$loader") ))
+  printf '{"contentBytes":%s,"imageBytes":%s,"name":%s,"rootHash":"%s"}\n' \
+    "$content" "$(size "$disk/live.img")" "$nameJson" "$(cat "$out/roothash")" > "$out/spectrum.json"
+''

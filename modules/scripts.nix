@@ -1,0 +1,16 @@
+# The image scripts (images/), each its own store path: changing one rebuilds only the
+# derivations that run it. Paths are relative so they hold in the repo and in a generated
+# tree's lib/ alike.
+{
+  copyElf = ../images/copy-elf.sh;
+  mktree = ../images/mktree.sh;
+  mkrootfs = ../images/mkrootfs.sh;
+  mkverity = ../images/mkverity.sh;
+  mkinitramfs = ../images/mkinitramfs.sh;
+  mkuki = ../images/mkuki.sh;
+  mkesp = ../images/mkesp.sh;
+  mkdisk = ../images/mkdisk.sh;
+  init = ../images/init;
+  hostInit = ../images/host-init;
+  vmInit = ../images/vm-init;
+}
