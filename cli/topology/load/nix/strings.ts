@@ -5,26 +5,30 @@
 const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
 export function decodeDoubleQuoted(body: string): string {
+  const special = /[\\\r$]/g;
   let out = '';
-  for (let i = 0; i < body.length; ) {
-    const c = body[i]!;
+  let i = 0;
+  // Plain runs are copied whole: strings may be megabytes long.
+  for (let m = special.exec(body); m; m = special.exec(body)) {
+    const at = m.index;
+    out += body.slice(i, at);
+    const c = body[at];
     if (c === '\\') {
-      const e = body[i + 1] ?? '';
+      const e = body[at + 1] ?? '';
       out += SIMPLE[e] ?? e;
-      i += 2;
+      i = at + 2;
     } else if (c === '\r') {
       out += '\n';
-      i += body[i + 1] === '\n' ? 2 : 1;
-    } else if (c === '$' && body[i + 1] === '$') {
-      // `$$` is literal as a pair, so `$${` is not an interpolation.
-      out += '$$';
-      i += 2;
+      i = at + (body[at + 1] === '\n' ? 2 : 1);
     } else {
-      out += c;
-      i++;
+      // `$$` is literal as a pair, so `$${` is not an interpolation.
+      const pair = body[at + 1] === '$';
+      out += pair ? '$$' : '$';
+      i = at + (pair ? 2 : 1);
     }
+    special.lastIndex = i;
   }
-  return out;
+  return out + body.slice(i);
 }
 
 /** A lexer token of an indented string; only plain text counts towards indentation. */
@@ -108,22 +112,30 @@ function stripIndentation(tokens: Token[]): string {
   let dropped = 0;
   tokens.forEach((t, index) => {
     let s = '';
-    for (const ch of t.text) {
-      if (atStartOfLine) {
-        if (ch === ' ') {
-          if (dropped++ >= minIndent) s += ch;
-        } else if (ch === '\n') {
-          dropped = 0;
-          s += ch;
-        } else {
-          atStartOfLine = false;
-          dropped = 0;
-          s += ch;
-        }
-      } else {
-        s += ch;
-        if (ch === '\n') atStartOfLine = true;
+    const text = t.text;
+    let j = 0;
+    while (j < text.length) {
+      const ch = text[j]!;
+      if (!atStartOfLine) {
+        // Copy through the end of the line in one piece.
+        const nl = text.indexOf('\n', j);
+        const stop = nl === -1 ? text.length : nl + 1;
+        s += text.slice(j, stop);
+        if (nl !== -1) atStartOfLine = true;
+        j = stop;
+        continue;
       }
+      if (ch === ' ') {
+        if (dropped++ >= minIndent) s += ch;
+      } else if (ch === '\n') {
+        dropped = 0;
+        s += ch;
+      } else {
+        atStartOfLine = false;
+        dropped = 0;
+        s += ch;
+      }
+      j++;
     }
     if (index === tokens.length - 1) {
       // A last line holding only spaces is the indentation of the closing `''`.
