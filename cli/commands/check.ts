@@ -12,10 +12,11 @@ export interface Output {
 const MAX_PRINTED = 50;
 
 /** Returns the exit code: 0 when the topology is valid (warnings allowed), 1 otherwise. */
-export async function runCheck(file: string | undefined, json: boolean, cwd: string, io: Output): Promise<number> {
+export async function runCheck(file: string | undefined, json: boolean, io: Output): Promise<number> {
   const { findTopologyFile } = await import('../topology/load/index.js');
   const { loadTopology } = await import('../topology/pipeline.js');
   const { formatDiagnostic, summarize } = await import('../diagnostics-print.js');
+  const cwd = process.cwd();
   const found = findTopologyFile(cwd, file);
   const path = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
   if (found.bundledDefault) {
@@ -45,6 +46,6 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print {"diagnostics": [...], "valid": true|false} on stdout instead of text')
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
       const io: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-      process.exitCode = await runCheck(file, opts.json === true, process.cwd(), io);
+      process.exitCode = await runCheck(file, opts.json === true, io);
     });
 }
