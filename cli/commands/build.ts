@@ -20,6 +20,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
   const { formatSummary } = await import('../build/summary.js');
   const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { Progress } = await import('../nix/progress.js');
+  const { shellWord } = await import('../build/shell-word.js');
   const err = process.stderr;
   const progress = new Progress(err, {
     live: err.isTTY === true && !process.env.CI,
@@ -75,8 +76,4 @@ export function registerBuild(program: Command): void {
 function display(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel.startsWith('..') || isAbsolute(rel) ? path : `./${rel}`;
-}
-
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerFlash } from './flash.js';
 import { registerBuild } from './build.js';
+import { registerRun } from './run.js';
 import { registerCheck } from './check.js';
 import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
@@ -11,6 +12,7 @@ export function registerCommands(program: Command): void {
   void program;
   registerFlash(program);
   registerBuild(program);
+  registerRun(program);
   registerInit(program);
   registerCheck(program);
   registerGenerate(program);

@@ -1,0 +1,65 @@
+// `spectrum run [IMAGE]`: boot a live image in QEMU with its serial console on this terminal.
+import type { Command } from 'commander';
+import { UserError } from '../diagnostics.js';
+
+export interface RunArgs {
+  image: string;
+  uefi: boolean;
+  memory: string;
+  expect?: string;
+  timeout?: string;
+  verbose: boolean;
+}
+
+/** Returns the exit code: QEMU's, 0 when --expect matched, 130 when interrupted. */
+export async function runRun(args: RunArgs): Promise<number> {
+  const { runImage } = await import('../run/launch.js');
+  const { withInterrupts, INTERRUPTED_EXIT } = await import('../build/interrupt.js');
+  const memoryMiB = await parseMemory(args.memory);
+  const expect = args.expect === undefined ? null : parseRegExp(args.expect);
+  const timeoutSeconds = args.timeout === undefined ? null : parseSeconds(args.timeout);
+  const code = await withInterrupts((signal) =>
+    runImage({ ...args, memoryMiB, expect, timeoutSeconds, env: process.env, out: process.stdout, err: process.stderr, signal }),
+  );
+  if (code !== 'interrupted') return code;
+  process.stderr.write('\nspectrum: interrupted; QEMU was stopped\n');
+  return INTERRUPTED_EXIT;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Boot a live image in QEMU (KVM when it works, else TCG) with the serial console here; Ctrl-A x quits')
+    .argument('[image]', 'live-image output directory or live.img file', 'result')
+    .option('--uefi', 'boot through OVMF firmware, systemd-boot and the UKI on the image, as a PC would (default: direct kernel boot)')
+    .option('--memory <size>', 'guest memory: MiB, or a size such as 512M or 2G', '1G')
+    .option('--expect <regex>', 'exit 0 as soon as the console prints a match; exit 1 if QEMU exits, the boot fails or --timeout passes first')
+    .option('--timeout <seconds>', 'stop QEMU after this many seconds and exit 1')
+    .option('--verbose', 'print the QEMU command line')
+    .action(async (image: string, flags: Omit<RunArgs, 'image' | 'uefi' | 'verbose'> & { uefi?: boolean; verbose?: boolean }) => {
+      process.exitCode = await runRun({ ...flags, image, uefi: flags.uefi === true, verbose: flags.verbose === true });
+    });
+}
+
+async function parseMemory(text: string): Promise<number> {
+  const { parseSize } = await import('../topology/validate/size.js');
+  const parsed = parseSize(/^[0-9]+$/.test(text) ? Number(text) : text);
+  if ('mib' in parsed) return parsed.mib;
+  throw new UserError(`--memory: ${parsed.problem.message}`, parsed.problem.hint);
+}
+
+function parseRegExp(text: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch (err) {
+    throw new UserError(`--expect: ${(err as Error).message}`, 'give a JavaScript regular expression, e.g. --expect "host up"');
+  }
+}
+
+function parseSeconds(text: string): number {
+  const n = Number(text);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !(n > 0)) {
+    throw new UserError(`--timeout ${JSON.stringify(text)} is not a positive number of seconds`, 'e.g. --timeout 120');
+  }
+  return n;
+}

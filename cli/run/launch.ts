@@ -1,0 +1,107 @@
+// Boots a live image in QEMU with its serial console on this terminal, and decides how
+// the run ends: QEMU exiting, --expect matching (or the boot failing), --timeout, or a signal.
+import { execa, type ResultPromise } from 'execa';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { shellWord } from '../build/shell-word.js';
+import { ToolError, UserError } from '../diagnostics.js';
+import { chooseAccel } from './accel.js';
+import { ConsoleWatcher, type Verdict } from './expect.js';
+import { findImage, type LiveImage } from './image.js';
+import { qemuArgv, type Boot } from './qemu-args.js';
+
+export const QEMU = 'qemu-system-x86_64';
+export const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
+export const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
+
+export interface RunRequest {
+  image: string;
+  uefi: boolean;
+  memoryMiB: number;
+  expect: RegExp | null;
+  timeoutSeconds: number | null;
+  verbose: boolean;
+  env: NodeJS.ProcessEnv;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  signal: AbortSignal;
+}
+
+type Ending = { kind: 'exited' } | { kind: 'verdict'; verdict: Verdict } | { kind: 'timeout' } | { kind: 'interrupted' };
+
+/** Returns the exit code for the command; failures are thrown as UserError/ToolError. */
+export async function runImage(req: RunRequest): Promise<number | 'interrupted'> {
+  const image = await findImage(req.image, !req.uefi);
+  const scratch = await mkdtemp(join(tmpdir(), 'spectrum-run-'));
+  try {
+    const boot = await bootFor(image.direct, req.uefi, scratch);
+    const accel = await chooseAccel(QEMU, req.env);
+    const argv = qemuArgv({ accel, memoryMiB: req.memoryMiB, disk: image.disk, boot });
+    if (req.verbose) req.err.write(`$ ${[QEMU, ...argv].map(shellWord).join(' ')}\n`);
+    const started = Date.now();
+    const { ending, exitCode, spawnError } = await supervise(execa(QEMU, argv, {
+      env: req.env, extendEnv: false, stdin: 'inherit', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,
+    }), req);
+    if (spawnError === 'ENOENT') throw new UserError(`${QEMU} is not installed`, 'run scripts/setup.sh, or install Debian\'s qemu-system-x86 (apt-get install qemu-system-x86)');
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const wanted = req.expect ? `/${req.expect.source}/` : '';
+    switch (ending.kind) {
+      case 'interrupted':
+        return 'interrupted';
+      case 'timeout':
+        throw new ToolError(req.expect ? `the console did not print ${wanted} within ${req.timeoutSeconds} s` : `stopped QEMU after ${req.timeoutSeconds} s (--timeout)`);
+      case 'verdict':
+        if (ending.verdict.kind === 'boot-failed') throw new ToolError(`the image did not boot (after ${seconds} s): ${ending.verdict.line}`);
+        req.err.write(`\nspectrum: the console printed ${wanted} after ${seconds} s (${accel})\n`);
+        return 0;
+      case 'exited':
+        if (req.expect) throw new ToolError(`QEMU exited (status ${exitCode}) before the console printed ${wanted}`);
+        if (exitCode !== 0) throw new ToolError(`QEMU exited with status ${exitCode}`);
+        return 0;
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function bootFor(direct: LiveImage['direct'], uefi: boolean, scratch: string): Promise<Boot> {
+  if (!uefi && direct) return { kind: 'direct', ...direct };
+  // OVMF writes its variable store; each run gets a fresh copy so runs do not affect each other.
+  const vars = join(scratch, 'OVMF_VARS.fd');
+  await copyFile(OVMF_VARS, vars).catch(() => {
+    throw new UserError(`--uefi needs OVMF firmware, and ${OVMF_VARS} is missing`, 'run scripts/setup.sh, or install Debian\'s ovmf (apt-get install ovmf)');
+  });
+  return { kind: 'uefi', code: OVMF_CODE, vars };
+}
+
+/** Passes the console through, watches it, and stops QEMU when the run should end. */
+async function supervise(sub: ResultPromise, req: RunRequest): Promise<{ ending: Ending; exitCode: number; spawnError?: string }> {
+  let ending: Ending = { kind: 'exited' };
+  const end = (e: Ending): void => {
+    if (ending.kind !== 'exited') return;
+    ending = e;
+    sub.kill('SIGTERM');
+  };
+  const watcher = req.expect ? new ConsoleWatcher(req.expect) : null;
+  sub.stdout?.on('data', (chunk: Buffer) => {
+    req.out.write(chunk);
+    const verdict = watcher?.feed(chunk);
+    if (verdict) end({ kind: 'verdict', verdict });
+  });
+  sub.stderr?.on('data', (chunk: Buffer) => {
+    // QEMU's note that it was stopped is spectrum's doing, not news to the user.
+    const text = chunk.toString().replace(/^.*terminating on signal.*\n?/gm, '');
+    if (text) req.err.write(text);
+  });
+  const timer = req.timeoutSeconds === null ? undefined : setTimeout(() => end({ kind: 'timeout' }), req.timeoutSeconds * 1000);
+  const onAbort = (): void => end({ kind: 'interrupted' });
+  req.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await sub;
+    return { ending, exitCode: result.exitCode ?? 128, spawnError: result.code };
+  } finally {
+    clearTimeout(timer);
+    req.signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,44 @@
+// The QEMU command line for booting a live image: pure, so every variant is unit-tested.
+import type { Accel } from './accel.js';
+
+export type Boot =
+  /** The kernel, initramfs and command line given to QEMU directly (fast, what tests use). */
+  | { kind: 'direct'; kernel: string; initrd: string; cmdline: string }
+  /** OVMF firmware -> systemd-boot on the image's ESP -> the UKI, as a real machine boots. */
+  | { kind: 'uefi'; code: string; vars: string };
+
+export interface QemuConfig {
+  accel: Accel;
+  memoryMiB: number;
+  /** The live image, attached read-only: nothing may change a verified image. */
+  disk: string;
+  boot: Boot;
+}
+
+export function qemuArgv(c: QemuConfig): string[] {
+  const argv = ['-accel', c.accel];
+  if (c.accel === 'kvm') argv.push('-cpu', 'host');
+  if (c.boot.kind === 'uefi') {
+    argv.push(
+      '-machine', 'q35',
+      '-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${driveValue(c.boot.code)}`,
+      '-drive', `if=pflash,format=raw,unit=1,file=${driveValue(c.boot.vars)}`,
+    );
+  } else {
+    argv.push('-kernel', c.boot.kernel, '-initrd', c.boot.initrd, '-append', c.boot.cmdline);
+  }
+  argv.push(
+    '-m', String(c.memoryMiB),
+    '-drive', `file=${driveValue(c.disk)},format=raw,if=virtio,readonly=on`,
+    // Serial console (and QEMU's monitor, Ctrl-A c) on stdio; no display window.
+    '-nographic',
+    // A guest reboot or panic ends the run instead of booting again.
+    '-no-reboot',
+    // No network card: nothing to configure, and the firmware does not try to boot from it.
+    '-nic', 'none',
+  );
+  return argv;
+}
+
+/** A path inside a `-drive` option list, where a comma must be doubled. */
+const driveValue = (path: string): string => path.replaceAll(',', ',,');

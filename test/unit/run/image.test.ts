@@ -1,0 +1,39 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findImage } from '../../../cli/run/image.js';
+
+function liveImageDir(withBoot: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'image-'));
+  writeFileSync(join(dir, 'live.img'), '');
+  if (withBoot) {
+    mkdirSync(join(dir, 'boot'));
+    for (const f of ['kernel', 'initrd']) writeFileSync(join(dir, 'boot', f), '');
+    writeFileSync(join(dir, 'boot', 'cmdline'), 'console=ttyS0 roothash=ab\n');
+  }
+  return dir;
+}
+
+describe('findImage', () => {
+  it('finds the disk and the direct-boot files of an output directory', async () => {
+    const dir = liveImageDir(true);
+    expect(await findImage(dir, true)).toEqual({
+      disk: join(dir, 'live.img'),
+      direct: { kernel: join(dir, 'boot/kernel'), initrd: join(dir, 'boot/initrd'), cmdline: 'console=ttyS0 roothash=ab' },
+    });
+    expect((await findImage(join(dir, 'live.img'), true)).direct?.kernel).toBe(join(dir, 'boot/kernel'));
+  });
+
+  it('boots a bare live.img only with --uefi', async () => {
+    const dir = liveImageDir(false);
+    expect(await findImage(join(dir, 'live.img'), false)).toEqual({ disk: join(dir, 'live.img'), direct: null });
+    await expect(findImage(dir, true)).rejects.toThrow(/direct kernel boot needs .*boot\/\{kernel,initrd,cmdline\}/);
+  });
+
+  it('says what is missing', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'image-')), 'result');
+    await expect(findImage(missing, true)).rejects.toThrow(`${missing} does not exist`);
+    await expect(findImage(tmpdir(), true)).rejects.toThrow(/has no live\.img/);
+  });
+});
