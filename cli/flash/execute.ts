@@ -6,8 +6,7 @@ import { execa } from 'execa';
 import type { Writable } from 'node:stream';
 import type { Image } from './image.js';
 import type { Target } from './target.js';
-import { BLOCK_BYTES } from './aligned.js';
-import { openForWrite, type OpenedTarget } from './open.js';
+import { openForWrite, plainBuffers, type OpenedTarget } from './open.js';
 import { writeImage, type WriteOutcome } from './write.js';
 import { verifyImage, type VerifyOutcome } from './verify.js';
 import { hasGpt, relocateBackupGpt } from './gpt.js';
@@ -33,13 +32,7 @@ export async function execute(x: Execution): Promise<number> {
   let opened: OpenedTarget | null = null;
   try {
     opened = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
-    let written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
-    if (written.kind === 'failed' && opened.direct && written.bytes === 0 && code(written.error) === 'EINVAL') {
-      // O_DIRECT opened but the first write was refused (alignment rules the probe missed).
-      closeSync(opened.fd);
-      opened = openForWrite(x.target, x.image.path, x.image.bytes, x.sector, false);
-      written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
-    }
+    const written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
     if (written.kind !== 'done') return stopped(x, stop, 'write', written);
     if (hooks.corruptAt !== undefined) corruptByte(x.target.path, hooks.corruptAt);
     if (!opened.direct && x.target.kind === 'block') await execa('blockdev', ['--flushbufs', x.target.path]);
@@ -83,7 +76,7 @@ function verify(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSig
     imageBytes: x.image.bytes,
     targetFd: t.fd,
     targetBuffers: t.buffers,
-    imageBuffers: [Buffer.allocUnsafeSlow(BLOCK_BYTES), Buffer.allocUnsafeSlow(BLOCK_BYTES)],
+    imageBuffers: plainBuffers(t.buffers.length),
     signal,
     onProgress: (n) => progress.update(n),
   }).then((outcome) => {
@@ -105,5 +98,3 @@ function stopped(x: Execution, stop: Interrupt, stage: 'write' | 'verify', o: Ex
   x.err.write(`spectrum: ${partialParagraph(name, stage, o.bytes, x.image.bytes, cause)}\n`);
   return o.kind === 'interrupted' ? stop.exitCode() : 1;
 }
-
-const code = (err: unknown): string | undefined => (err as NodeJS.ErrnoException)?.code;

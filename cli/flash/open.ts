@@ -2,29 +2,31 @@
 // has the device mounted or claimed: a second guard behind the lsblk rules, closing the gap
 // between checking and writing. O_DIRECT is used where the target supports it (not tmpfs, say)
 // so progress shows what reached the device, not what reached the page cache.
-import { closeSync, constants as C, openSync, accessSync } from 'node:fs';
+import { accessSync, closeSync, constants as C, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../diagnostics.js';
-import { alignedBuffers, BLOCK_BYTES, PROBE_BYTES } from './aligned.js';
+import { alignedBuffers, BLOCK_BYTES, PROBE_BYTES, readProbe, writeProbe } from './aligned.js';
 import { explain } from './failure.js';
 import type { Target } from './target.js';
 
 export interface OpenedTarget {
   fd: number;
   direct: boolean;
-  /** Two block buffers, aligned for O_DIRECT when `direct`. */
+  /** Block buffers, aligned for O_DIRECT when `direct`: two for writing, all for reading back. */
   buffers: Buffer[];
   /** Bytes per sector for O_DIRECT lengths and offsets. */
   sector: number;
 }
 
+const BUFFERS = 4;
+
 /**
  * Opens the target for writing and reading back. `sector` is the device's logical sector size;
- * O_DIRECT is tried when `direct` and the image is a whole number of sectors.
+ * O_DIRECT is tried when the image is a whole number of sectors.
  */
-export function openForWrite(target: Target, imagePath: string, imageBytes: number, sector: number, direct = true): OpenedTarget {
+export function openForWrite(target: Target, imagePath: string, imageBytes: number, sector: number): OpenedTarget {
   const base = target.kind === 'block' ? C.O_RDWR | C.O_EXCL : target.size === null ? C.O_RDWR | C.O_CREAT | C.O_EXCL : C.O_RDWR;
-  if (direct && imageBytes % sector === 0) {
+  if (imageBytes % sector === 0) {
     const fd = tryOpen(target, base | C.O_DIRECT);
     if (fd !== null) {
       const buffers = probe(fd, target, imagePath);
@@ -34,7 +36,7 @@ export function openForWrite(target: Target, imagePath: string, imageBytes: numb
   }
   // The O_DIRECT attempt may have created the file already.
   const fd = openOrThrow(target, target.kind === 'file' ? C.O_RDWR | C.O_CREAT : base);
-  return { fd, direct: false, buffers: [Buffer.allocUnsafeSlow(BLOCK_BYTES), Buffer.allocUnsafeSlow(BLOCK_BYTES)], sector };
+  return { fd, direct: false, buffers: plainBuffers(BUFFERS), sector };
 }
 
 /** --dry-run: proves the target can be opened (exclusively, for a device) without writing. */
@@ -49,14 +51,16 @@ export function openForCheck(target: Target): void {
 }
 
 function probe(fd: number, target: Target, imagePath: string): Buffer[] | null {
-  if (target.kind === 'block' || (target.size ?? 0) >= PROBE_BYTES) return alignedBuffers(2, BLOCK_BYTES, fd);
-  // A new or tiny file has nothing to read; the image (usually on the same kind of disk) does.
-  const imageFd = tryOpenPath(imagePath, C.O_RDONLY | C.O_DIRECT);
-  if (imageFd === null) return null;
   try {
-    return alignedBuffers(2, BLOCK_BYTES, imageFd);
-  } finally {
+    if (target.kind === 'block') return alignedBuffers(BUFFERS, BLOCK_BYTES, readProbe(fd));
+    const head = Buffer.alloc(PROBE_BYTES);
+    const imageFd = openSync(imagePath, 'r');
+    const got = readSync(imageFd, head, 0, PROBE_BYTES, 0);
     closeSync(imageFd);
+    return got === PROBE_BYTES ? alignedBuffers(BUFFERS, BLOCK_BYTES, writeProbe(fd, head)) : null;
+  } catch {
+    // Not EINVAL (e.g. ENOSPC): the writer meets the same error without O_DIRECT and reports it.
+    return null;
   }
 }
 
@@ -66,14 +70,6 @@ function tryOpen(target: Target, flags: number): number | null {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EINVAL') return null;
     throw cannotOpen(target, err);
-  }
-}
-
-function tryOpenPath(path: string, flags: number): number | null {
-  try {
-    return openSync(path, flags);
-  } catch {
-    return null;
   }
 }
 
@@ -95,3 +91,5 @@ function check(target: Target, fn: () => void): void {
 
 const cannotOpen = (target: Target, err: unknown): UserError =>
   new UserError(`cannot open ${target.given}: ${explain(err)}; nothing was written`);
+
+export const plainBuffers = (count: number): Buffer[] => Array.from({ length: count }, () => Buffer.allocUnsafeSlow(BLOCK_BYTES));

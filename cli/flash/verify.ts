@@ -9,7 +9,7 @@ export interface VerifyJob {
   imageFd: number;
   imageBytes: number;
   targetFd: number;
-  /** Two buffers for the target (aligned when it is open with O_DIRECT) and two for the image. */
+  /** As many buffers for the target (aligned when it is open with O_DIRECT) as for the image. */
   targetBuffers: Buffer[];
   imageBuffers: Buffer[];
   signal: AbortSignal;
@@ -39,30 +39,36 @@ export async function verifyImage(job: VerifyJob): Promise<VerifyOutcome> {
     if (fromImage < want) throw codedError('IMAGE_SHRANK', `the image ended at byte ${position + fromImage}`);
     return want;
   };
+  // Block k lives in slot k % slots; while one block is compared and hashed, the reads of the
+  // next slots - 1 blocks are in flight.
+  const slots = job.targetBuffers.length;
+  const pending: Promise<number>[] = [];
+  const issue = (k: number): void => {
+    const position = k * blockBytes;
+    const read = position < size ? readPair(k % slots, position) : Promise.resolve(0);
+    read.catch(() => undefined); // seen when its turn comes; never unhandled meanwhile
+    pending[k] = read;
+  };
+  // Reads still in flight must finish before the caller may close the descriptors.
+  const settle = <T>(outcome: T): Promise<T> => Promise.allSettled(pending).then(() => outcome);
+  for (let k = 0; k < slots; k++) issue(k);
   let done = 0;
-  let slot = 0;
-  let pending = readPair(0, 0);
   try {
-    while (done < size) {
-      const length = await pending;
-      if (job.signal.aborted) return { kind: 'interrupted', bytes: done };
-      const next = done + length;
-      pending = next < size ? readPair(slot ^ 1, next) : Promise.resolve(0);
-      // Keep a failure of the read ahead from going unhandled while this block is compared.
-      pending.catch(() => undefined);
-      const fromTarget = job.targetBuffers[slot]!.subarray(0, length);
-      const fromImage = job.imageBuffers[slot]!.subarray(0, length);
+    for (let k = 0; done < size; k++) {
+      const length = await pending[k]!;
+      if (job.signal.aborted) return await settle({ kind: 'interrupted', bytes: done });
+      const fromTarget = job.targetBuffers[k % slots]!.subarray(0, length);
+      const fromImage = job.imageBuffers[k % slots]!.subarray(0, length);
       if (!fromTarget.equals(fromImage)) {
-        await pending.catch(() => undefined);
-        return { kind: 'differs', offset: done + firstDifference(fromTarget, fromImage) };
+        return await settle({ kind: 'differs', offset: done + firstDifference(fromTarget, fromImage) });
       }
       hash.update(fromTarget);
-      done = next;
+      done += length;
       job.onProgress(done);
-      slot ^= 1;
+      issue(k + slots);
     }
   } catch (error) {
-    return { kind: 'failed', bytes: done, error };
+    return await settle({ kind: 'failed', bytes: done, error });
   }
   return { kind: 'identical', sha256: hash.digest('hex'), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

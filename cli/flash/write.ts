@@ -9,7 +9,7 @@ export interface WriteJob {
   imageFd: number;
   imageBytes: number;
   targetFd: number;
-  /** Two buffers of equal size (aligned when the target is open with O_DIRECT). */
+  /** Buffers of equal size (aligned when the target is open with O_DIRECT); the first two are used. */
   buffers: Buffer[];
   signal: AbortSignal;
   onProgress: (bytesDone: number) => void;
