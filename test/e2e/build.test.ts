@@ -1,0 +1,94 @@
+// `spectrum build` for real: the default topology's live image with the host package set
+// (the main job; later runs of the suite find it in the nix store), then the error paths:
+// nix missing, a derivation that fails, and Ctrl-C in the middle of a build.
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { descendants, processesMentioning, spectrum, stillRunning, workspace } from './cli.js';
+
+const missingProgram = resolve(__dirname, '../fixtures/build/missing-program/topology.nix');
+
+describe('spectrum build', () => {
+  it('builds the live image of the bundled default topology and summarizes it', async () => {
+    const ws = workspace('build');
+    const r = await spectrum(['build', 'live-image', '--pkgs', 'host'], ws);
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.stderr).toContain('building the bundled default topology');
+    const link = join(ws.cwd, 'result');
+    const out = readlinkSync(link);
+    expect(out).toMatch(/^\/nix\/store\/[0-9a-z]{32}-live-image-default$/);
+    const info = JSON.parse(readFileSync(join(link, 'spectrum.json'), 'utf8'));
+    expect(statSync(join(link, 'live.img')).size).toBe(info.imageBytes);
+    expect(r.stdout).toMatch(/^built live-image in [0-9.]+ s\n/);
+    expect(r.stdout).toContain(`  ./result -> ${out}\n`);
+    expect(r.stdout).toContain(`  root hash  ${info.rootHash}\n`);
+    expect(r.stdout).toMatch(/ {2}image {6}result\/live\.img: [0-9.]+ MiB \(content [0-9.]+ MiB\)\n/);
+    expect(r.stdout).toContain(`  nix tree   ${join(ws.cwd, '.cache/spectrum/build/default-')}`);
+    // Nothing but the out link (and the cache we pointed there) is left in the directory.
+    expect(readdirSync(ws.cwd).sort()).toEqual(['.cache', 'result']);
+  });
+
+  it('builds one VM into the out link it is given', async () => {
+    const ws = workspace('build-vm');
+    const r = await spectrum(['build', 'vm:notes', '--pkgs', 'host', '-o', 'notes-vm'], ws);
+    expect(r.exitCode, r.all).toBe(0);
+    expect(readlinkSync(join(ws.cwd, 'notes-vm'))).toMatch(/^\/nix\/store\/[0-9a-z]{32}-vm-notes$/);
+    expect(r.stdout).toMatch(/^built vm:notes in .*\n {2}\.\/notes-vm -> \/nix\/store\//);
+  });
+
+  it('rejects an unknown target with a suggestion before running nix', async () => {
+    const ws = workspace('build-target');
+    const r = await spectrum(['build', 'vm:brwser'], ws, { PATH: '/nonexistent' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('spectrum: the topology has no VM named "brwser"; did you mean "vm:browser"?');
+  });
+
+  it('says how to get nix when it is not installed', async () => {
+    const ws = workspace('build-nonix');
+    const r = await spectrum(['build', 'live-image', '--pkgs', 'host'], ws, { PATH: '/nonexistent' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('spectrum: nix is not installed: `nix-build` was not found on PATH');
+    expect(r.stderr).toContain('hint: run scripts/setup.sh');
+    expect(existsSync(join(ws.cwd, 'result'))).toBe(false);
+  });
+
+  it('names the failing derivation and shows the end of its log', async () => {
+    const ws = workspace('build-fail');
+    const r = await spectrum(['build', 'vm:app', missingProgram, '--pkgs', 'host'], ws);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^spectrum: nix could not build vm:app: building vm-app-[a-z-]+ failed with exit code \d+$/m);
+    expect(r.stderr).toMatch(/^ {2}\| .*no-such-program-spectrum/m);
+    expect(r.stderr).toMatch(/^ {2}hint: full log: nix log \/nix\/store\/.*\.drv$/m);
+    expect(r.stderr.split('\n').length, 'a short message, not a wall of text').toBeLessThan(40);
+    expect(readdirSync(ws.cwd)).toEqual(['.cache']);
+  });
+
+  it('stops nix on Ctrl-C, leaves no out link and exits 130', async () => {
+    const ws = workspace('build-int');
+    // Names no earlier run used, so there is always something left to build.
+    const token = `int${randomBytes(4).toString('hex')}`;
+    writeFileSync(join(ws.cwd, 'topology.nix'), `{ name = "${token}"; vms.${token} = { packages = [ "less" ]; }; }\n`);
+    const build = spectrum(['build', 'live-image', '--pkgs', 'host'], ws);
+    let sent = false;
+    let running: string[] = [];
+    build.stderr.on('data', (chunk: Buffer) => {
+      if (sent || !/^building /m.test(chunk.toString())) return;
+      sent = true;
+      setTimeout(() => {
+        running = descendants(build.pid!);
+        build.kill('SIGINT');
+      }, 500);
+    });
+    const r = await build;
+    expect(sent, r.all).toBe(true);
+    expect(running.some((p) => / nix-build /.test(p)), running.join('\n')).toBe(true);
+    expect(stillRunning(running)).toEqual([]);
+    expect(r.exitCode, r.all).toBe(130);
+    expect(r.stderr).toContain('spectrum: interrupted; nix was stopped and no out link was made');
+    expect(readdirSync(ws.cwd).sort()).toEqual(['.cache', 'topology.nix']);
+    expect(processesMentioning(token)).toEqual([]);
+    expect(processesMentioning(ws.cwd)).toEqual([]);
+    expect(lstatSync(ws.cwd).isDirectory()).toBe(true);
+  });
+});
