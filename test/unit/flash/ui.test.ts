@@ -7,6 +7,7 @@ import { parseLsblk } from '../../../cli/flash/lsblk.js';
 import { startProgress } from '../../../cli/flash/progress.js';
 import { bytes, duration } from '../../../cli/flash/format.js';
 import { testHooks } from '../../../cli/flash/test-hooks.js';
+import { alignedBuffers } from '../../../cli/flash/aligned.js';
 
 const terminal = (typed: string) => {
   const input = Object.assign(new PassThrough(), { isTTY: true });
@@ -96,5 +97,24 @@ describe('test hooks', () => {
     expect(testHooks({ ...env, NODE_ENV: 'test' })).toEqual({ blockDelayMs: 50, corruptAt: 4096 });
     expect(testHooks({ ...env, NODE_ENV: 'production' })).toEqual({});
     expect(testHooks(env)).toEqual({});
+  });
+});
+
+describe('aligned buffers', () => {
+  it('start at the first offset the probe accepts, back to back', () => {
+    let calls = 0;
+    const buffers = alignedBuffers(3, 1024, () => ++calls === 3);
+    expect(buffers?.map((b) => b.byteOffset - buffers[0]!.byteOffset)).toEqual([0, 1024, 2048]);
+    expect(buffers?.every((b) => b.length === 1024)).toBe(true);
+    expect(calls).toBe(3);
+  });
+
+  it('are null when no offset works, and probe errors other than EINVAL propagate', () => {
+    expect(alignedBuffers(2, 1024, () => false)).toBeNull();
+    expect(() =>
+      alignedBuffers(2, 1024, () => {
+        throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      }),
+    ).toThrow('no space');
   });
 });
