@@ -104,7 +104,7 @@ class Converter {
       if (child === 'attrpath') {
         path = this.attrpath();
         if (depth + path.length > MAX_DEPTH) throw new TooDeep(c.startIndex);
-      } else if (c.nodeIsNamed) {
+      } else if (child !== '=' && child !== ';') {
         value = this.value(depth + path.length);
       }
     });
@@ -132,20 +132,24 @@ class Converter {
     if (depth >= MAX_DEPTH) throw new TooDeep(c.startIndex);
     const items: RawNode[] = [];
     const span = this.src.span(c.startIndex, c.endIndex);
-    this.children(() => {
-      if (c.nodeIsNamed) items.push(this.value(depth + 1));
+    this.children((type) => {
+      if (type !== '[' && type !== ']') items.push(this.value(depth + 1));
     });
     return { kind: 'array', items, span };
   }
 
   private string(start: number, end: number, quote: number, decode: (body: string) => string): string {
     const c = this.c;
-    this.children((type) => {
-      if (type === 'interpolation') {
-        throw new NonLiteralFound({ start: c.startIndex, end: c.endIndex, what: 'string interpolation `${…}`' });
-      }
-    });
-    return decode(this.src.text.slice(start + quote, end - quote));
+    const body = this.src.text.slice(start + quote, end - quote);
+    // Only a string holding `${` can interpolate; the others need no walk of their parts.
+    if (body.includes('${')) {
+      this.children((type) => {
+        if (type === 'interpolation') {
+          throw new NonLiteralFound({ start: c.startIndex, end: c.endIndex, what: 'string interpolation `${…}`' });
+        }
+      });
+    }
+    return decode(body);
   }
 
   private number(start: number, end: number, sign: 1 | -1, from = start): RawNode {

@@ -5,6 +5,7 @@
 const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
 export function decodeDoubleQuoted(body: string): string {
+  if (body.indexOf('\\') === -1 && body.indexOf('$') === -1 && body.indexOf('\r') === -1) return body;
   const special = /[\\\r$]/g;
   let out = '';
   let i = 0;
