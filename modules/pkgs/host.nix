@@ -79,7 +79,7 @@ in
   # A VMM absent from the build machine is not an error here: the topology may name a VMM
   # for the target machine that this build machine does not have.
   vmms = {
-    qemu = copyPrograms { name = "host-vmm-qemu"; names = [ "qemu-system-x86_64" ]; optional = true; };
+    qemu = import ./host-qemu.nix { inherit runCommand tools; };
     cloud-hypervisor = copyPrograms { name = "host-vmm-cloud-hypervisor"; names = [ "cloud-hypervisor" ]; optional = true; };
     crosvm = copyPrograms { name = "host-vmm-crosvm"; names = [ "crosvm" ]; optional = true; };
   };
