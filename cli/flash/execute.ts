@@ -3,6 +3,7 @@
 // one paragraph saying what state the target is in.
 import { closeSync, openSync } from 'node:fs';
 import { execa } from 'execa';
+import { ToolError } from '../diagnostics.js';
 import type { Writable } from 'node:stream';
 import type { Image } from './image.js';
 import type { Target } from './target.js';
@@ -35,7 +36,7 @@ export async function execute(x: Execution): Promise<number> {
     const written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
     if (written.kind !== 'done') return stopped(x, stop, 'write', written);
     if (hooks.corruptAt !== undefined) corruptByte(x.target.path, hooks.corruptAt);
-    if (!opened.direct && x.target.kind === 'block') await execa('blockdev', ['--flushbufs', x.target.path]);
+    if (!opened.direct && x.target.kind === 'block') await dropBuffers(x.target.path);
     const verified = await verify(x, imageFd, opened, stop.signal);
     if (verified.kind !== 'identical') return stopped(x, stop, 'verify', verified);
     const direct = opened.direct;
@@ -49,6 +50,14 @@ export async function execute(x: Execution): Promise<number> {
     stop.disarm();
     if (opened) closeSync(opened.fd);
     closeSync(imageFd);
+  }
+}
+
+/** Without O_DIRECT, reading back would only see the kernel's copy: drop it first. */
+async function dropBuffers(device: string): Promise<void> {
+  const r = await execa('blockdev', ['--flushbufs', device], { reject: false, all: true });
+  if (r.exitCode !== 0) {
+    throw new ToolError(`${device} was written but its buffers could not be dropped to verify it; flash it again`, r.all ?? '');
   }
 }
 

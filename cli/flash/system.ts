@@ -13,17 +13,26 @@ export interface SystemFacts {
   loopBackingFiles: Map<string, string>;
 }
 
-export function readSystemFacts(): SystemFacts {
-  const swaps = parseSwaps(readOr('/proc/swaps'));
+/** The file-system reads the facts come from; tests substitute layouts this machine lacks. */
+export interface SysFs {
+  /** File contents, or '' when unreadable. */
+  read(path: string): string;
+  list(path: string): string[];
+  stat(path: string): Pick<BigIntStats, 'dev' | 'ino' | 'rdev' | 'isBlockDevice'> | null;
+}
+
+export const realSysFs: SysFs = { read: readOr, list: listOr, stat: statOrNull };
+
+export function readSystemFacts(sys: SysFs = realSysFs): SystemFacts {
   const swapDevices = new Map<string, string>();
   const swapFiles = new Map<string, string>();
-  for (const s of swaps) {
-    const st = statOrNull(s.path);
+  for (const s of parseSwaps(sys.read('/proc/swaps'))) {
+    const st = sys.stat(s.path);
     if (!st) continue;
     if (st.isBlockDevice()) swapDevices.set(majMinOf(st.rdev), s.path);
     else swapFiles.set(fileId(st), s.path);
   }
-  return { rootDevices: rootDevices(readOr('/proc/self/mountinfo')), swapDevices, swapFiles, loopBackingFiles: loopBackingFiles() };
+  return { rootDevices: rootDevices(sys), swapDevices, swapFiles, loopBackingFiles: loopBackingFiles(sys) };
 }
 
 /** The root mount's `major:minor` and source, from /proc/self/mountinfo. */
@@ -46,22 +55,22 @@ export function parseSwaps(swaps: string): { path: string; type: string }[] {
     .map((f) => ({ path: unescape(f[0]!), type: f[1]! }));
 }
 
-function rootDevices(mountinfo: string): Map<string, string> {
+function rootDevices(sys: SysFs): Map<string, string> {
   const found = new Map<string, string>();
-  const root = parseRootMount(mountinfo);
+  const root = parseRootMount(sys.read('/proc/self/mountinfo'));
   if (!root) return found;
   // Filesystems such as btrfs show an anonymous 0:N device; their source names the disk.
   let majMin: string | null = root.majMin.startsWith('0:') ? null : root.majMin;
   if (!majMin && root.source.startsWith('/dev/')) {
-    const st = statOrNull(root.source);
+    const st = sys.stat(root.source);
     if (st?.isBlockDevice()) majMin = majMinOf(st.rdev);
   }
   let how = `mounted on / (${root.source})`;
   // A root on a loop device (live systems) really lives on the disk holding its backing file.
   for (let depth = 0; majMin && depth < 8 && !found.has(majMin); depth++) {
     found.set(majMin, how);
-    const backing = readOr(`/sys/dev/block/${majMin}/loop/backing_file`).trim().replace(/ \(deleted\)$/, '');
-    const st = backing ? statOrNull(backing) : null;
+    const backing = sys.read(`/sys/dev/block/${majMin}/loop/backing_file`).trim().replace(/ \(deleted\)$/, '');
+    const st = backing ? sys.stat(backing) : null;
     if (!st) break;
     how = `holds ${backing}, the file behind the loop device under /`;
     majMin = majMinOf(st.dev);
@@ -69,11 +78,11 @@ function rootDevices(mountinfo: string): Map<string, string> {
   return found;
 }
 
-function loopBackingFiles(): Map<string, string> {
+function loopBackingFiles(sys: SysFs): Map<string, string> {
   const found = new Map<string, string>();
-  for (const name of listOr('/sys/block').filter((n) => n.startsWith('loop'))) {
-    const backing = readOr(`/sys/block/${name}/loop/backing_file`).trim();
-    const st = backing ? statOrNull(backing) : null;
+  for (const name of sys.list('/sys/block').filter((n) => n.startsWith('loop'))) {
+    const backing = sys.read(`/sys/block/${name}/loop/backing_file`).trim();
+    const st = backing ? sys.stat(backing) : null;
     if (st) found.set(fileId(st), `/dev/${name}`);
   }
   return found;

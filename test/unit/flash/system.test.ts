@@ -1,0 +1,72 @@
+// Root, swap and loop facts from layouts this machine does not have (a live system whose root
+// is a loop device over a file on the stick, btrfs, swap partitions), through a fake /proc+/sys.
+import { describe, expect, it } from 'vitest';
+import { readSystemFacts, type SysFs } from '../../../cli/flash/system.js';
+
+const dev = (major: number, minor: number): bigint => BigInt((major << 8) | minor);
+
+function fakeSys(files: Record<string, string>, stats: Record<string, { dev?: bigint; ino?: bigint; rdev?: bigint; block?: boolean }>): SysFs {
+  return {
+    read: (p) => files[p] ?? '',
+    list: (p) => [...new Set(Object.keys(files).filter((f) => f.startsWith(`${p}/`)).map((f) => f.slice(p.length + 1).split('/')[0]!))],
+    stat: (p) => {
+      const s = stats[p];
+      return s ? { dev: s.dev ?? 0n, ino: s.ino ?? 1n, rdev: s.rdev ?? 0n, isBlockDevice: () => s.block ?? false } : null;
+    },
+  };
+}
+
+const SWAPS_HEADER = 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n';
+
+describe('running-system facts', () => {
+  it('follows a root on a loop device down to the partition holding its backing file', () => {
+    const facts = readSystemFacts(
+      fakeSys(
+        {
+          '/proc/self/mountinfo': '30 1 7:0 / / ro - squashfs /dev/loop0 ro\n',
+          '/sys/dev/block/7:0/loop/backing_file': '/run/live/medium/live/filesystem.squashfs\n',
+          '/proc/swaps': SWAPS_HEADER,
+        },
+        { '/run/live/medium/live/filesystem.squashfs': { dev: dev(8, 17), ino: 12n } },
+      ),
+    );
+    expect([...facts.rootDevices.keys()]).toEqual(['7:0', '8:17']);
+    expect(facts.rootDevices.get('8:17')).toContain('/run/live/medium/live/filesystem.squashfs');
+  });
+
+  it('uses the mount source when the root shows an anonymous device (btrfs)', () => {
+    const facts = readSystemFacts(
+      fakeSys(
+        { '/proc/self/mountinfo': '27 1 0:33 /@ / rw - btrfs /dev/nvme0n1p2 rw\n', '/proc/swaps': SWAPS_HEADER },
+        { '/dev/nvme0n1p2': { rdev: dev(259, 2), block: true } },
+      ),
+    );
+    expect([...facts.rootDevices.keys()]).toEqual(['259:2']);
+  });
+
+  it('finds no root device for a root that is not on a disk (overlay in a container)', () => {
+    const facts = readSystemFacts(fakeSys({ '/proc/self/mountinfo': '1 0 0:50 / / rw - overlay overlay rw\n' }, {}));
+    expect(facts.rootDevices.size).toBe(0);
+  });
+
+  it('tells swap partitions from swap files, and lists loop backing files', () => {
+    const facts = readSystemFacts(
+      fakeSys(
+        {
+          '/proc/self/mountinfo': '',
+          '/proc/swaps': `${SWAPS_HEADER}/dev/sda3 partition 1 0 -2\n/swapfile file 1 0 -3\n`,
+          '/sys/block/loop1/loop/backing_file': '/tmp/stick.img\n',
+          '/sys/block/sda/size': '1\n',
+        },
+        {
+          '/dev/sda3': { rdev: dev(8, 3), block: true },
+          '/swapfile': { dev: dev(8, 2), ino: 77n },
+          '/tmp/stick.img': { dev: dev(8, 2), ino: 99n },
+        },
+      ),
+    );
+    expect([...facts.swapDevices]).toEqual([['8:3', '/dev/sda3']]);
+    expect([...facts.swapFiles]).toEqual([[`${dev(8, 2)}:77`, '/swapfile']]);
+    expect([...facts.loopBackingFiles]).toEqual([[`${dev(8, 2)}:99`, '/dev/loop1']]);
+  });
+});
