@@ -2,7 +2,7 @@
 // --dry-run, and its first bytes checked unchanged), loop devices over sparse files (this
 // kernel has loop devices but no partition scanning), plain files, a tiny tmpfs for a real
 // ENOSPC, an unprivileged user for a real EACCES, and a real terminal (script) for the prompt.
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -129,6 +129,31 @@ describe('refusals (nothing written)', () => {
     const r = await run(['--allow-fixed', image, dev]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('there is no terminal to confirm on');
+    expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
+  });
+
+  it('passes --dry-run on an acceptable target, opening it but writing nothing', async () => {
+    const dev = attach(sparse('dry.img', 32 * MiB));
+    const r = await run(['--dry-run', '--allow-fixed', image, dev]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`dry run: every check passed and ${dev} can be opened; nothing was written`);
+    expect(r.stderr).toContain('Everything on it will be replaced by');
+    expect(read(dev, 32 * MiB).equals(Buffer.alloc(32 * MiB))).toBe(true);
+  });
+
+  it('refuses a device another program holds exclusively (O_EXCL: EBUSY), even in a dry run', async () => {
+    const dev = attach(sparse('claimed.img', 32 * MiB));
+    const held = openSync(dev, constants.O_RDONLY | constants.O_EXCL);
+    try {
+      for (const extra of [['--dry-run'], ['--yes']]) {
+        const r = await run([...extra, '--allow-fixed', image, dev]);
+        expect(r.exitCode).toBe(1);
+        expect(r.stderr).toContain(`cannot open ${dev}: it is in use`);
+        expect(r.stderr).toContain('nothing was written');
+      }
+    } finally {
+      closeSync(held);
+    }
     expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
   });
 
