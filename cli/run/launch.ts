@@ -40,9 +40,11 @@ export async function runImage(req: RunRequest): Promise<number | 'interrupted'>
     const argv = qemuArgv({ accel, memoryMiB: req.memoryMiB, disk: image.disk, boot });
     if (req.verbose) req.err.write(`$ ${[QEMU, ...argv].map(shellWord).join(' ')}\n`);
     const started = Date.now();
-    const { ending, exitCode, spawnError } = await supervise(execa(QEMU, argv, {
+    const { ending, exitCode, spawnError, endsLine } = await supervise(execa(QEMU, argv, {
       env: req.env, extendEnv: false, stdin: 'inherit', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,
     }), req);
+    // What spectrum prints next must not land on (or, after a \r, over) the guest's last line.
+    if (!endsLine) req.out.write('\r\n');
     if (spawnError === 'ENOENT') throw new UserError(`${QEMU} is not installed`, 'run scripts/setup.sh, or install Debian\'s qemu-system-x86 (apt-get install qemu-system-x86)');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const wanted = req.expect ? `/${req.expect.source}/` : '';
@@ -53,7 +55,7 @@ export async function runImage(req: RunRequest): Promise<number | 'interrupted'>
         throw new ToolError(req.expect ? `the console did not print ${wanted} within ${req.timeoutSeconds} s` : `stopped QEMU after ${req.timeoutSeconds} s (--timeout)`);
       case 'verdict':
         if (ending.verdict.kind === 'boot-failed') throw new ToolError(`the image did not boot (after ${seconds} s): ${ending.verdict.line}`);
-        req.err.write(`\nspectrum: the console printed ${wanted} after ${seconds} s (${accel})\n`);
+        req.err.write(`spectrum: the console printed ${wanted} after ${seconds} s (${accel})\n`);
         return 0;
       case 'exited':
         if (req.expect) throw new ToolError(`QEMU exited (status ${exitCode}) before the console printed ${wanted}`);
@@ -76,7 +78,7 @@ async function bootFor(direct: LiveImage['direct'], uefi: boolean, scratch: stri
 }
 
 /** Passes the console through, watches it, and stops QEMU when the run should end. */
-async function supervise(sub: ResultPromise, req: RunRequest): Promise<{ ending: Ending; exitCode: number; spawnError?: string }> {
+async function supervise(sub: ResultPromise, req: RunRequest): Promise<{ ending: Ending; exitCode: number; spawnError?: string; endsLine: boolean }> {
   let ending: Ending = { kind: 'exited' };
   const end = (e: Ending): void => {
     if (ending.kind !== 'exited') return;
@@ -84,8 +86,10 @@ async function supervise(sub: ResultPromise, req: RunRequest): Promise<{ ending:
     sub.kill('SIGTERM');
   };
   const watcher = req.expect ? new ConsoleWatcher(req.expect) : null;
+  let endsLine = true;
   sub.stdout?.on('data', (chunk: Buffer) => {
     req.out.write(chunk);
+    endsLine = chunk.at(-1) === 0x0a;
     const verdict = watcher?.feed(chunk);
     if (verdict) end({ kind: 'verdict', verdict });
   });
@@ -99,7 +103,7 @@ async function supervise(sub: ResultPromise, req: RunRequest): Promise<{ ending:
   req.signal.addEventListener('abort', onAbort, { once: true });
   try {
     const result = await sub;
-    return { ending, exitCode: result.exitCode ?? 128, spawnError: result.code };
+    return { ending, exitCode: result.exitCode ?? 128, spawnError: result.code, endsLine };
   } finally {
     clearTimeout(timer);
     req.signal.removeEventListener('abort', onAbort);

@@ -1,0 +1,62 @@
+// `spectrum run` for real: boots the default topology's live image (built by `spectrum build`
+// with the host set; a no-op when the build tests built it already) under TCG, directly and
+// through OVMF, and checks how runs end when the expected line never comes.
+import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spectrum, workspace } from './cli.js';
+
+const HOST_UP = 'spectrum: host up \\(root verified\\)';
+const ws = workspace('run');
+
+beforeAll(async () => {
+  const r = await spectrum(['build', 'live-image', '--pkgs', 'host'], ws);
+  expect(r.exitCode, r.all).toBe(0);
+});
+
+describe('spectrum run', () => {
+  it('boots the kernel directly and stops at the host-up line', async () => {
+    const r = await spectrum(['run', '--expect', HOST_UP, '--timeout', '120', '--verbose'], ws);
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -kernel result\/boot\/kernel .* -drive file=result\/live\.img,format=raw,if=virtio,readonly=on /m);
+    // The console came through to stdout as the guest printed it.
+    expect(r.stdout).toContain('Run /init as init process');
+    expect(r.stdout).toContain('spectrum: host up (root verified)');
+    expect(r.stderr).toMatch(/^spectrum: the console printed \/.*\/ after [0-9.]+ s \(tcg\)$/m);
+  });
+
+  it('boots through OVMF, systemd-boot and the UKI with --uefi', async () => {
+    const r = await spectrum(['run', 'result/live.img', '--uefi', '--expect', HOST_UP, '--timeout', '240', '--verbose'], ws);
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -machine q35 -drive if=pflash,.*OVMF_CODE_4M\.fd/m);
+    expect(r.stdout).toContain('spectrum: host up (root verified)');
+  });
+
+  it('ends at the initramfs failure line instead of waiting for the timeout', async () => {
+    // The real image, kernel and initramfs, with the root hash left off the command line.
+    const result = join(ws.cwd, 'result');
+    const bad = join(ws.cwd, 'no-roothash');
+    mkdirSync(join(bad, 'boot'), { recursive: true });
+    for (const f of ['live.img', 'boot/kernel', 'boot/initrd']) symlinkSync(realpathSync(join(result, f)), join(bad, f));
+    const cmdline = readFileSync(join(result, 'boot/cmdline'), 'utf8').replace(/roothash=\S+\s*/, '');
+    writeFileSync(join(bad, 'boot/cmdline'), cmdline);
+    const started = Date.now();
+    const r = await spectrum(['run', 'no-roothash', '--expect', HOST_UP, '--timeout', '120'], ws);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^spectrum: the image did not boot \(after [0-9.]+ s\): spectrum: boot failed: .*roothash/m);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('exits 1 with a clear message when the line does not come in time', async () => {
+    const r = await spectrum(['run', '--expect', 'never printed by anyone', '--timeout', '3'], ws);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('spectrum: the console did not print /never printed by anyone/ within 3 s');
+  });
+
+  it('says how to get QEMU when it is not installed', async () => {
+    const r = await spectrum(['run', '--expect', 'x'], ws, { PATH: '/nonexistent' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('spectrum: qemu-system-x86_64 is not installed');
+    expect(r.stderr).toContain('hint: run scripts/setup.sh');
+  });
+});
