@@ -1,24 +1,18 @@
 // Deterministic allocation of hashed values. Each key's value comes from its own hash, so
-// it does not depend on other keys, except when two hashes collide: then the keys are
-// served in sorted order and a later one takes its next hash (attempt 1, 2, …).
-export function allocate<T>(
-  keys: Iterable<string>,
-  derive: (key: string, attempt: number) => T,
-  identity: (value: T) => string | number,
-): Map<string, T> {
-  const taken = new Set<string | number>();
-  const result = new Map<string, T>();
-  for (const key of [...keys].sort(compareNames)) {
-    for (let attempt = 0; ; attempt++) {
-      const value = derive(key, attempt);
-      const id = identity(value);
-      if (taken.has(id)) continue;
-      taken.add(id);
-      result.set(key, value);
-      break;
-    }
+// it does not depend on other keys, except when two hashes collide: keys claim values in a
+// fixed order (sorted names) and a later one takes its next candidate (attempt 1, 2, …).
+export class Pool<T> {
+  private readonly taken = new Set<string | number>();
+
+  constructor(private readonly identity: (value: T) => string | number) {}
+
+  /** The first candidate not yet taken: `first`, else `retry(1)`, `retry(2)`, … */
+  claim(first: T, retry: (attempt: number) => T): T {
+    let value = first;
+    for (let attempt = 1; this.taken.has(this.identity(value)); attempt++) value = retry(attempt);
+    this.taken.add(this.identity(value));
+    return value;
   }
-  return result;
 }
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */

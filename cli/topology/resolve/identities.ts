@@ -1,38 +1,53 @@
 // Derived identities of each VM: vsock CID, MAC addresses, /31 link to its net VM and disk
-// serial. Each is a hash of the topology name and the VM's name only, so adding, removing,
-// reordering or editing other VMs leaves them alone (short of a hash collision, see allocate).
-import { createHash } from 'node:crypto';
+// serial. All come from one hash of the topology name and the VM's own name, so adding,
+// removing, reordering or editing other VMs leaves them alone. The one exception is a hash
+// collision: VMs claim values in sorted-name order (each VM's own MAC before the MAC of its
+// net VM's side of the link), and the later VM of a colliding pair takes the value of a
+// retry hash instead. Only then does one VM's identity depend on another's presence.
+import { hash } from 'node:crypto';
 import type { NetLink, VmIds } from '../types.js';
-import { allocate } from './allocate.js';
+import { compareNames, Pool } from './allocate.js';
 
-/** 100.64.0.0/10 (RFC 6598 shared address space), split into 2^21 point-to-point /31s. */
+/**
+ * Links come from 100.64.0.0/10, the RFC 6598 shared address space, split into 2^21
+ * point-to-point /31s (RFC 3021). Unlike 10/8 and 192.168/16 it is rarely a home or office
+ * LAN, so it seldom overlaps the net VM's uplink; where a carrier's CGNAT does use it, the
+ * more specific /31 routes still win.
+ */
 const LINK_BASE = 0x64400000;
 const LINK_BITS = 21;
 /** CIDs 0-2 are the hypervisor, loopback and host; 2^32-1 is VMADDR_CID_ANY. */
 const CID_FIRST = 3;
 const CID_COUNT = 2 ** 32 - 4;
 
-// The purpose and NUL separators keep inputs apart: names cannot contain NUL.
-const hash = (purpose: string, topology: string, key: string, attempt: number): Buffer =>
-  createHash('sha256').update(`spectrum\0${purpose}\0${topology}\0${key}\0${attempt}`).digest();
+// NUL separates the parts; names cannot contain it, so distinct inputs stay distinct.
+const sha256 = (...parts: string[]): Buffer => hash('sha256', ['spectrum', ...parts].join('\0'), 'buffer');
 
-export const cidFrom = (digest: Buffer): number => CID_FIRST + (digest.readUInt32BE(0) % CID_COUNT);
+/** Where each identity sits in a VM's digest. Retries use a digest of their own, at offset 0. */
+const AT = { cid: 0, mac: 4, routerMac: 10, link: 16, disk: 20 } as const;
+
+export const cidFrom = (d: Buffer, at = 0): number => CID_FIRST + (d.readUInt32BE(at) % CID_COUNT);
 
 /** Locally administered (bit 1 set), unicast (bit 0 clear). */
-export function macFrom(digest: Buffer): string {
-  const bytes = [...digest.subarray(0, 6)];
-  bytes[0] = (bytes[0] & 0xfc) | 0x02;
-  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+export function macFrom(d: Buffer, at = 0): string {
+  const first = ((d[at] & 0xfc) | 0x02).toString(16).padStart(2, '0');
+  const rest = d.toString('hex', at + 1, at + 6);
+  return `${first}:${rest.slice(0, 2)}:${rest.slice(2, 4)}:${rest.slice(4, 6)}:${rest.slice(6, 8)}:${rest.slice(8, 10)}`;
 }
 
 const ipv4 = (n: number): string => [24, 16, 8, 0].map((shift) => (n >>> shift) & 0xff).join('.');
 
-export function linkFrom(digest: Buffer): { routerAddress: string; address: string } {
-  const router = LINK_BASE + 2 * (digest.readUInt32BE(0) >>> (32 - LINK_BITS));
+export function linkFrom(d: Buffer, at = 0): { routerAddress: string; address: string } {
+  const router = LINK_BASE + 2 * (d.readUInt32BE(at) >>> (32 - LINK_BITS));
   return { routerAddress: ipv4(router), address: ipv4(router + 1) };
 }
 
-export const diskIdFrom = (digest: Buffer): string => digest.subarray(0, 8).toString('hex');
+export const diskIdFrom = (d: Buffer, at = 0): string => d.subarray(at, at + 8).toString('hex');
+
+/** The digest every identity of a VM comes from, and the digests of its retries. */
+export const vmDigest = (topology: string, vm: string): Buffer => sha256('id', topology, vm);
+export const retryDigest = (purpose: keyof typeof AT, topology: string, vm: string, attempt: number): Buffer =>
+  sha256(purpose, topology, vm, String(attempt));
 
 export interface VmKey {
   name: string;
@@ -45,23 +60,26 @@ export interface Identities {
   links: Map<string, NetLink>;
 }
 
-// The net VM's interface for VM "x" is keyed "x>router"; ">" cannot occur in a VM name.
-const routerKey = (vm: string): string => `${vm}>router`;
-
 export function deriveIdentities(topology: string, vms: readonly VmKey[]): Identities {
-  const names = vms.map((vm) => vm.name);
-  const routed = vms.filter((vm) => vm.routed).map((vm) => vm.name);
-  const derive = <T>(purpose: string, from: (d: Buffer) => T) => (key: string, attempt: number): T =>
-    from(hash(purpose, topology, key, attempt));
-  const cids = allocate(names, derive('cid', cidFrom), (c) => c);
-  const macs = allocate([...names, ...routed.map(routerKey)], derive('mac', macFrom), (m) => m);
-  const disks = allocate(names, derive('disk', diskIdFrom), (d) => d);
-  const addresses = allocate(routed, derive('link', linkFrom), (l) => l.routerAddress);
+  const cids = new Pool<number>((c) => c);
+  const macs = new Pool<string>((m) => m);
+  const disks = new Pool<string>((d) => d);
+  const addresses = new Pool<{ routerAddress: string; address: string }>((l) => l.routerAddress);
   const ids = new Map<string, VmIds>();
-  for (const name of names) ids.set(name, { cid: cids.get(name)!, mac: macs.get(name)!, diskId: disks.get(name)! });
   const links = new Map<string, NetLink>();
-  for (const name of routed) {
-    links.set(name, { ...addresses.get(name)!, prefixLength: 31, routerMac: macs.get(routerKey(name))! });
+  for (const { name, routed } of [...vms].sort((a, b) => compareNames(a.name, b.name))) {
+    const d = vmDigest(topology, name);
+    const retry = <T>(purpose: keyof typeof AT, from: (d: Buffer) => T) => (attempt: number): T =>
+      from(retryDigest(purpose, topology, name, attempt));
+    ids.set(name, {
+      cid: cids.claim(cidFrom(d, AT.cid), retry('cid', cidFrom)),
+      mac: macs.claim(macFrom(d, AT.mac), retry('mac', macFrom)),
+      diskId: disks.claim(diskIdFrom(d, AT.disk), retry('disk', diskIdFrom)),
+    });
+    if (!routed) continue;
+    const routerMac = macs.claim(macFrom(d, AT.routerMac), retry('routerMac', macFrom));
+    const link = addresses.claim(linkFrom(d, AT.link), retry('link', linkFrom));
+    links.set(name, { ...link, prefixLength: 31, routerMac });
   }
   return { ids, links };
 }

@@ -11,13 +11,17 @@ import { quote } from './quote.js';
 import { parseSize } from './size.js';
 import { didYouMean } from './suggest.js';
 
-/** Where a value sits, for messages: "memory of VM "web"", "unknown key … in VM "web"". */
+/**
+ * Where a value sits, for messages: "memory of VM "web"", "unknown key … in VM "web"".
+ * Built only when a message needs it: a valid 10,000-VM file quotes no names.
+ */
 interface Scope {
-  of: string;
-  in: string;
+  of(): string;
+  in(): string;
 }
 
-const TOP: Scope = { of: '', in: ' at the top level' };
+const TOP: Scope = { of: () => '', in: () => ' at the top level' };
+const scopeOf = (label: () => string): Scope => ({ of: () => ` of ${label()}`, in: () => ` in ${label()}` });
 
 const firstLine = (span: Span): Span => ({ ...span, length: 1 });
 
@@ -33,14 +37,14 @@ function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): v
   for (const e of node.entries) {
     const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
     if (field) {
-      checkValue(ctx, e.value, field.type, field, e.key, scope, false);
+      checkValue(ctx, e.value, field.type, field, () => e.key, scope, false);
       continue;
     }
     const keys = Object.keys(fields);
     ctx.report({
       code: CODES.unknownKey,
       span: e.keySpan,
-      message: `unknown key ${quote(e.key)}${scope.in}`,
+      message: `unknown key ${quote(e.key)}${scope.in()}`,
       hint: didYouMean(e.key, keys) ?? elsewhere(e.key, e.value, scope) ?? `known keys: ${keys.join(', ')}`,
     });
   }
@@ -49,25 +53,25 @@ function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): v
       ctx.report({
         code: CODES.missingKey,
         span: firstLine(node.span),
-        message: `missing key ${quote(key)}${scope.in}`,
+        message: `missing key ${quote(key)}${scope.in()}`,
         hint: `add ${key}, ${typeHint(field, false)}`,
       });
     }
   }
 }
 
-function checkString(ctx: Ctx, value: string, span: Span, type: Extract<FieldType, { kind: 'string' }>, label: string): void {
+function checkString(ctx: Ctx, value: string, span: Span, type: Extract<FieldType, { kind: 'string' }>, label: () => string): void {
   if (type.values && !type.values.includes(value)) {
     ctx.report({
       code: CODES.notAllowedValue,
       span,
-      message: `${label} must be ${expected(type)}, not ${quote(value)}`,
+      message: `${label()} must be ${expected(type)}, not ${quote(value)}`,
       hint: didYouMean(value, type.values) ?? `use one of ${type.values.map((v) => `"${v}"`).join(', ')}`,
     });
   }
   if (type.format) {
     const format = FORMATS[type.format];
-    const problem = format.check(value, type.label ?? label);
+    const problem = format.check(value, type.label ?? 'value');
     if (problem) ctx.report({ code: format.code, span, ...problem });
   }
 }
@@ -77,17 +81,17 @@ function checkValue(
   node: RawNode,
   type: FieldType,
   field: Field | undefined,
-  name: string,
+  name: () => string,
   scope: Scope,
   item: boolean,
 ): void {
-  const label = `${name}${scope.of}`;
+  const label = (): string => `${name()}${scope.of()}`;
   if (node.kind === 'null' && field?.nullable) return;
   const wrong = (): void =>
     ctx.report({
       code: CODES.wrongType,
       span: node.span,
-      message: `${label} must be ${expected(type)}, not ${actual(node)}`,
+      message: `${label()} must be ${expected(type)}, not ${actual(node)}`,
       hint: typeHint(field, item),
     });
   switch (type.kind) {
@@ -101,7 +105,7 @@ function checkValue(
         ctx.report({
           code: CODES.badCount,
           span: node.span,
-          message: `${label} must be ${expected(type)}, not ${node.value}`,
+          message: `${label()} must be ${expected(type)}, not ${node.value}`,
           hint: typeHint(field, item),
         });
       }
@@ -114,10 +118,10 @@ function checkValue(
     }
     case 'list':
       if (node.kind !== 'array') return wrong();
-      node.items.forEach((it, i) => checkValue(ctx, it, type.item, field, `${name} entry ${i + 1}`, scope, true));
+      node.items.forEach((it, i) => checkValue(ctx, it, type.item, field, () => `${name()} entry ${i + 1}`, scope, true));
       return;
     case 'record':
-      return node.kind === 'object' ? checkRecord(ctx, node, type.fields, { of: ` of ${label}`, in: ` in ${label}` }) : wrong();
+      return node.kind === 'object' ? checkRecord(ctx, node, type.fields, scopeOf(label)) : wrong();
     case 'map':
       if (node.kind !== 'object') return wrong();
       return checkMap(ctx, node, type);
@@ -129,7 +133,7 @@ function checkMap(ctx: Ctx, node: RawObject, type: Extract<FieldType, { kind: 'm
   for (const e of node.entries) {
     const problem = format.check(e.key, type.keyLabel);
     if (problem) ctx.report({ code: format.code, span: e.keySpan, ...problem });
-    checkValue(ctx, e.value, type.value, undefined, `VM ${quote(e.key)}`, TOP, false);
+    checkValue(ctx, e.value, type.value, undefined, () => `VM ${quote(e.key)}`, TOP, false);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { allocate } from '../../../cli/topology/resolve/allocate.js';
+import { Pool } from '../../../cli/topology/resolve/allocate.js';
 import { cidFrom, linkFrom, macFrom } from '../../../cli/topology/resolve/identities.js';
 import type { Topology, Vm } from '../../../cli/topology/types.js';
 import { resolveValue, vmOf } from './topology.js';
@@ -17,9 +17,10 @@ const routed = (extra: Record<string, unknown> = {}) => ({
 const identity = (vm: Vm) => ({ ids: vm.ids, netLink: vm.netLink });
 const identities = (t: Topology) => Object.fromEntries(t.vms.map((vm) => [vm.name, identity(vm)]));
 
-/** The documented derivation: sha256 of purpose, topology name, key and attempt. */
-const digest = (purpose: string, topology: string, key: string, attempt = 0): Buffer =>
-  createHash('sha256').update(`spectrum\0${purpose}\0${topology}\0${key}\0${attempt}`).digest();
+/** The documented derivation: one sha256 per VM; a retry hashes purpose and attempt too. */
+const digest = (topology: string, vm: string): Buffer => createHash('sha256').update(`spectrum\0id\0${topology}\0${vm}`).digest();
+const retry = (purpose: string, topology: string, vm: string, attempt: number): Buffer =>
+  createHash('sha256').update(`spectrum\0${purpose}\0${topology}\0${vm}\0${attempt}`).digest();
 
 describe('derived identities', () => {
   const base = resolveValue(routed());
@@ -48,16 +49,13 @@ describe('derived identities', () => {
 
   it('follow the documented derivation and stay in their ranges', () => {
     const vm = vmOf(base, 'browser');
-    expect(vm.ids.cid).toBe(cidFrom(digest('cid', 'laptop', 'browser')));
-    expect(vm.ids.mac).toBe(macFrom(digest('mac', 'laptop', 'browser')));
-    expect(vm.ids.diskId).toBe(digest('disk', 'laptop', 'browser').subarray(0, 8).toString('hex'));
-    expect(vm.netLink).toEqual({
-      ...linkFrom(digest('link', 'laptop', 'browser')),
-      prefixLength: 31,
-      routerMac: macFrom(digest('mac', 'laptop', 'browser>router')),
-    });
+    const d = digest('laptop', 'browser');
+    expect(vm.ids.cid).toBe(3 + (d.readUInt32BE(0) % (2 ** 32 - 4)));
+    expect(vm.ids.mac).toBe(macFrom(d, 4));
+    expect(vm.ids.diskId).toBe(d.subarray(20, 28).toString('hex'));
+    expect(vm.netLink).toEqual({ ...linkFrom(d, 16), prefixLength: 31, routerMac: macFrom(d, 10) });
     for (let i = 0; i < 2000; i++) {
-      const d = digest('x', 't', String(i));
+      const d = digest('t', String(i));
       const cid = cidFrom(d);
       expect(cid >= 3 && cid <= 2 ** 32 - 2).toBe(true);
       const first = parseInt(macFrom(d).slice(0, 2), 16);
@@ -72,16 +70,18 @@ describe('derived identities', () => {
   });
 
   it('resolve a real hash collision by probing in sorted-name order', () => {
-    // vm-515 and vm-565 hash to the same /31 in topology "laptop" (found by search).
-    expect(linkFrom(digest('link', 'laptop', 'vm-515'))).toEqual(linkFrom(digest('link', 'laptop', 'vm-565')));
-    const both = resolveValue(routed({ 'vm-565': { net: 'sys-net' }, 'vm-515': { net: 'sys-net' } }));
-    const alone = resolveValue(routed({ 'vm-565': { net: 'sys-net' } }));
-    const first = vmOf(both, 'vm-515').netLink!;
-    const second = vmOf(both, 'vm-565').netLink!;
-    expect(first.routerAddress).toBe(linkFrom(digest('link', 'laptop', 'vm-515')).routerAddress);
-    expect(second.routerAddress).toBe(linkFrom(digest('link', 'laptop', 'vm-565', 1)).routerAddress);
-    // Only a collision makes one VM's identity depend on another: alone, vm-565 keeps its own hash.
-    expect(vmOf(alone, 'vm-565').netLink!.routerAddress).toBe(first.routerAddress);
+    // vm-172 and vm-708 hash to the same /31 in topology "laptop" (found by search).
+    expect(linkFrom(digest('laptop', 'vm-172'), 16)).toEqual(linkFrom(digest('laptop', 'vm-708'), 16));
+    const both = resolveValue(routed({ 'vm-708': { net: 'sys-net' }, 'vm-172': { net: 'sys-net' } }));
+    const alone = resolveValue(routed({ 'vm-708': { net: 'sys-net' } }));
+    const first = vmOf(both, 'vm-172').netLink!;
+    const second = vmOf(both, 'vm-708').netLink!;
+    expect(first.routerAddress).toBe(linkFrom(digest('laptop', 'vm-172'), 16).routerAddress);
+    expect(second.routerAddress).toBe(linkFrom(retry('link', 'laptop', 'vm-708', 1)).routerAddress);
+    // Only a collision makes one VM's identity depend on another: alone, vm-708 keeps its own hash.
+    expect(vmOf(alone, 'vm-708').netLink!.routerAddress).toBe(first.routerAddress);
+    // Everything else of vm-708 is untouched by the collision.
+    expect(vmOf(both, 'vm-708').ids).toEqual(vmOf(alone, 'vm-708').ids);
   });
 
   it('are unique across a 10,000-VM topology', () => {
@@ -96,17 +96,16 @@ describe('derived identities', () => {
   });
 });
 
-describe('allocate', () => {
-  it('gives colliding keys distinct values, the first in sorted order keeping its own', () => {
+describe('Pool', () => {
+  it('gives colliding keys distinct values, the first claimant keeping its own', () => {
     // Every key hashes to the same value on its first attempt: a forced collision.
-    const derive = (key: string, attempt: number) => (attempt === 0 ? 'same' : `${key}#${attempt}`);
-    const got = allocate(['zeta', 'alpha', 'mid'], derive, (v) => v);
-    expect(Object.fromEntries(got)).toEqual({ alpha: 'same', mid: 'mid#1', zeta: 'zeta#1' });
-    expect(Object.fromEntries(allocate(['mid', 'zeta', 'alpha'], derive, (v) => v))).toEqual(Object.fromEntries(got));
+    const pool = new Pool<string>((v) => v);
+    const got = ['alpha', 'mid', 'zeta'].map((key) => pool.claim('same', (attempt) => `${key}#${attempt}`));
+    expect(got).toEqual(['same', 'mid#1', 'zeta#1']);
   });
 
   it('keeps probing while later attempts collide too', () => {
-    const derive = (key: string, attempt: number) => (key === 'a' ? 5 + attempt : attempt < 2 ? 5 : 7);
-    expect(Object.fromEntries(allocate(['b', 'a'], derive, (v) => v))).toEqual({ a: 5, b: 7 });
+    const pool = new Pool<number>((v) => v);
+    expect([pool.claim(5, (a) => 5 + a), pool.claim(5, (a) => (a < 2 ? 5 : 7))]).toEqual([5, 7]);
   });
 });
