@@ -7,6 +7,7 @@ import type { RawEntry, RawNode } from '../raw.js';
 import { LOAD_CODES, MAX_DEPTH } from './codes.js';
 import type { Source } from './source.js';
 import { nestingBound } from './yaml-depth.js';
+import { fastYaml } from './yaml-fast.js';
 
 /** Nodes that alias expansion may add; a real topology repeats far less than this. */
 const ALIAS_BUDGET = 100_000;
@@ -14,6 +15,12 @@ const ALIAS_BUDGET = 100_000;
 const PRESCAN_LIMIT = 1000;
 
 export function parseYaml(src: Source): { root: RawNode | null; diagnostics: Diagnostic[] } {
+  const fast = fastYaml(src);
+  return fast ? { root: fast, diagnostics: [] } : parseYamlWithPackage(src);
+}
+
+/** Any YAML, through the `yaml` package; also what the fast reader is tested against. */
+export function parseYamlWithPackage(src: Source): { root: RawNode | null; diagnostics: Diagnostic[] } {
   const bound = nestingBound(src.text);
   if (bound.depth > PRESCAN_LIMIT) {
     return { root: null, diagnostics: [tooDeep(src, bound.offset)] };
