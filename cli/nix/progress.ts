@@ -9,7 +9,7 @@ export interface ProgressOptions {
   live: boolean;
   /** Also print every build log line, prefixed with the derivation name. */
   buildLogs: boolean;
-  /** Terminal width for the status line. */
+  /** Terminal width for the status line (0 or absent: 80, as when a pty reports no size). */
   columns?: number;
   now?: () => number;
 }
@@ -24,7 +24,10 @@ export function statusLine(state: BuildState, elapsedMs: number, columns: number
   const copied = state.counts(ActivityType.CopyPath);
   const fetched = state.counts(ActivityType.FileTransfer);
   const parts = [`${builds.done}/${builds.expected} built`];
-  if (copies.expected > 0) parts.push(`${copies.done}/${copies.expected} copied (${mib(copied.done)}/${mib(copied.expected)} MiB)`);
+  if (copies.expected > 0) {
+    const bytes = copied.expected > 0 ? ` (${mib(copied.done)}/${mib(copied.expected)} MiB)` : '';
+    parts.push(`${copies.done}/${copies.expected} copied${bytes}`);
+  }
   if (fetched.expected > 0) parts.push(`${mib(fetched.done)}/${mib(fetched.expected)} MiB DL`);
   if (builds.failed > 0) parts.push(`${builds.failed} failed`);
   const now = state.building().map((b) => storePathName(b.drvPath) + (b.phase ? ` (${b.phase})` : ''));
@@ -83,7 +86,7 @@ export class Progress {
   private redraw(): void {
     if (!this.state) return;
     this.lastDraw = this.now();
-    this.out.write(`\r\u001b[K${statusLine(this.state, this.lastDraw - this.start, this.opts.columns ?? 80)}`);
+    this.out.write(`\r\u001b[K${statusLine(this.state, this.lastDraw - this.start, this.opts.columns || 80)}`);
     this.drawn = true;
   }
 

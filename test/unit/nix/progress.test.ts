@@ -36,6 +36,24 @@ describe('statusLine', () => {
 
   it('shows copies with their bytes', () => {
     expect(statusLine(replay('substituted'), 0, 100)).toBe('[0/0 built, 1/1 copied (0.0/0.0 MiB)] 0:00');
+    const state = new BuildState();
+    state.apply({ action: 'start', id: 1, type: 103, text: '', fields: [] });
+    state.apply({ action: 'result', id: 1, type: 105, fields: [0, 2, 1, 0] });
+    expect(statusLine(state, 0, 100)).toBe('[0/0 built, 0/2 copied] 0:00');
+    state.apply({ action: 'start', id: 2, type: 100, text: '', fields: [] });
+    state.apply({ action: 'result', id: 2, type: 105, fields: [3 * 1024 * 1024, 10 * 1024 * 1024, 0, 0] });
+    expect(statusLine(state, 0, 100)).toBe('[0/0 built, 0/2 copied (3.0/10.0 MiB)] 0:00');
+  });
+
+  it('falls back to 80 columns when the terminal reports none', () => {
+    const out = collect();
+    const progress = new Progress(out.stream, { live: true, buildLogs: false, columns: 0 });
+    const state = new BuildState();
+    const e = { action: 'start', id: 1, type: 104, text: '', fields: [] } as const;
+    state.apply(e);
+    progress.update(e, state);
+    progress.stop();
+    expect(out.text()).toContain('[0/0 built] 0:00');
   });
 
   it('shortens to the terminal width', () => {
