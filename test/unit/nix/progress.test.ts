@@ -35,7 +35,7 @@ describe('statusLine', () => {
   });
 
   it('shows copies with their bytes', () => {
-    expect(statusLine(replay('substituted'), 0, 100)).toBe('[0/0 built, 1/1 copied (0.0/0.0 MiB)] 0:00');
+    expect(statusLine(replay('substituted'), 0, 100)).toBe('[0/0 built, 1/1 copied] 0:00');
     const state = new BuildState();
     state.apply({ action: 'start', id: 1, type: 103, text: '', fields: [] });
     state.apply({ action: 'result', id: 1, type: 105, fields: [0, 2, 1, 0] });
