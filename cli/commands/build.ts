@@ -28,11 +28,13 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     columns: err.columns,
   });
   let signal: AbortSignal | undefined;
+  let source = '';
   try {
     const summary = await withInterrupts((s) => {
       signal = s;
       return build({ ...args, cwd, env: process.env, signal: s }, {
         topology(checked, path, bundledDefault) {
+          source = path;
           if (bundledDefault) err.write(`spectrum: no topology.* here; building the bundled default topology ${path}\n`);
           for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text)}\n`);
         },
@@ -42,7 +44,10 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
       });
     });
     progress.stop();
-    if (!summary) return 1;
+    if (!summary) {
+      err.write(`spectrum: ${source} is invalid; nothing was built\n`);
+      return 1;
+    }
     process.stdout.write(formatSummary({ ...summary, links: summary.links.map((l) => display(l, cwd)) }));
     return 0;
   } catch (error) {

@@ -44,6 +44,16 @@ describe('spectrum build', () => {
     expect(r.stderr).toContain('spectrum: the topology has no VM named "brwser"; did you mean "vm:browser"?');
   });
 
+  it('prints the diagnostics of an invalid topology and builds nothing', async () => {
+    const ws = workspace('build-invalid');
+    writeFileSync(join(ws.cwd, 'topology.nix'), '{ name = "x"; vms.a = { vcpus = 0; }; }\n');
+    const r = await spectrum(['build', 'live-image'], ws, { PATH: '/nonexistent' });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^topology\.nix:1:33: error\[SP\d+\]: vcpus/m);
+    expect(r.stderr).toContain('spectrum: topology.nix is invalid; nothing was built');
+    expect(readdirSync(ws.cwd)).toEqual(['topology.nix']);
+  });
+
   it('says how to get nix when it is not installed', async () => {
     const ws = workspace('build-nonix');
     const r = await spectrum(['build', 'live-image', '--pkgs', 'host'], ws, { PATH: '/nonexistent' });
