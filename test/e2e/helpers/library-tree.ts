@@ -1,0 +1,55 @@
+// A copy of test/fixtures/library laid out like a generated tree (lib/modules, lib/images
+// beside it), and nix-build/nix-instantiate of it with the host package set.
+import { execa } from 'execa';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { nixEnv } from '../../../cli/nix/env.js';
+
+const repo = resolve(__dirname, '../../..');
+const hostSet = ['--arg', 'pkgsSet', '"host"'];
+
+export function libraryTree(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `spectrum-${prefix}-`));
+  cpSync(join(repo, 'test/fixtures/library'), dir, { recursive: true });
+  cpSync(join(repo, 'modules'), join(dir, 'lib/modules'), { recursive: true });
+  cpSync(join(repo, 'images'), join(dir, 'lib/images'), { recursive: true });
+  return dir;
+}
+
+/** Builds `attr` of the tree, leaving an out link `link` in it; the output path. */
+export async function build(tree: string, attr: string, link: string): Promise<string> {
+  const r = await execa('nix-build', [tree, '-A', attr, ...hostSet, '-o', join(tree, link)], { env: nixEnv('host'), reject: false });
+  if (r.exitCode !== 0) throw new Error(`nix-build -A ${attr} failed:\n${r.stderr.slice(-4000)}`);
+  return r.stdout.trim();
+}
+
+/** nix-build's exit code and stderr, for builds expected to fail. */
+export async function buildExpression(expr: string): Promise<{ exitCode: number; stderr: string }> {
+  const r = await execa('nix-build', ['--no-out-link', '-E', expr], { env: nixEnv('host'), reject: false });
+  return { exitCode: r.exitCode ?? -1, stderr: r.stderr };
+}
+
+export async function instantiate(tree: string, attr: string): Promise<string> {
+  const r = await execa('nix-instantiate', [tree, '-A', attr, ...hostSet], { env: nixEnv('host') });
+  return r.stdout.trim();
+}
+
+/** Names (without store hash and .drv) of the derivations a build of `attr` would run. */
+export async function wouldBuild(tree: string, attr: string): Promise<string[]> {
+  const r = await execa('nix-build', [tree, '-A', attr, ...hostSet, '--dry-run'], { env: nixEnv('host') });
+  const listed = r.stderr.split(/^these \d+ derivations will be built:$/m)[1] ?? '';
+  return [...listed.matchAll(/^ {2}\/nix\/store\/[0-9a-z]{32}-(.+)\.drv$/gm)].map((m) => m[1]).sort();
+}
+
+/** Every derivation in the closure of `drv`. */
+export async function closureDerivations(drv: string): Promise<string[]> {
+  const r = await execa('nix-store', ['-qR', drv], { env: nixEnv('host') });
+  return r.stdout.split('\n').filter((p) => p.endsWith('.drv'));
+}
+
+/** Rebuilds the derivations and compares the outputs with the ones already in the store. */
+export async function check(drvs: string[]): Promise<{ exitCode: number; stderr: string }> {
+  const r = await execa('nix-store', ['--realise', '--check', ...drvs], { env: nixEnv('host'), reject: false });
+  return { exitCode: r.exitCode ?? -1, stderr: r.stderr };
+}

@@ -1,0 +1,209 @@
+// The verified image pipeline for real: the Nix library (modules/) and image scripts (images/)
+// build a live image of a default-topology-shaped tree with the host package set, which then
+// boots directly and through UEFI, refuses tampered or mismatched roots, starts a VM from its
+// bundle, rebuilds bit for bit, and rebuilds only what a one-VM change touches.
+// One build is shared by the whole file; boots run two at a time.
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootDirect, bootUefi, consoleOf } from './helpers/qemu.js';
+import { build, buildExpression, check, closureDerivations, instantiate, libraryTree, wouldBuild } from './helpers/library-tree.js';
+
+const HOST_UP = 'spectrum: host up (root verified)';
+const BOOT_FAILED = /^spectrum: boot failed: .*$/m;
+
+let tree: string;
+const trees: string[] = [];
+let out: string;
+let roothash: string;
+let cmdline: string;
+
+/** A fresh copy of the fixture tree, removed after the file's tests (with its out links). */
+function copyOfTree(prefix: string): string {
+  const dir = libraryTree(prefix);
+  trees.push(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  tree = copyOfTree('image');
+  out = await build(tree, 'live-image', 'result');
+  roothash = readFileSync(join(out, 'roothash'), 'utf8').trim();
+  cmdline = readFileSync(join(out, 'boot/cmdline'), 'utf8');
+});
+
+afterAll(() => {
+  for (const dir of trees) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the live image with one byte flipped at `offset`. */
+function tampered(name: string, offset: number): string {
+  const image = readFileSync(join(out, 'live.img'));
+  image[offset] ^= 0x01;
+  const path = join(tree, name);
+  writeFileSync(path, image);
+  return path;
+}
+
+const direct = (o: { cmdline: string; image?: string; until: RegExp }) =>
+  bootDirect({ kernel: join(out, 'boot/kernel'), initrd: join(out, 'boot/initrd'), image: join(out, 'live.img'), ...o });
+
+/** The GPT as sfdisk reads it. */
+async function partitions(): Promise<{ id: string; partitions: { start: number; size: number; type: string; uuid: string; name: string; attrs?: string }[] }> {
+  const r = await execa('sfdisk', ['--json', join(out, 'live.img')]);
+  return JSON.parse(r.stdout).partitiontable;
+}
+
+describe('the live image', () => {
+  it("has the contract's outputs", () => {
+    expect(roothash).toMatch(/^[0-9a-f]{64}$/);
+    expect(cmdline).toBe(`console=tty0 console=ttyS0 panic=-1 roothash=${roothash} intel_iommu=on iommu=pt`);
+    const info = JSON.parse(readFileSync(join(out, 'spectrum.json'), 'utf8'));
+    expect(Object.keys(info)).toEqual(['contentBytes', 'imageBytes', 'name', 'rootHash']);
+    expect(info).toMatchObject({ name: 'default', rootHash: roothash, imageBytes: statSync(join(out, 'live.img')).size });
+    for (const f of ['uki.efi', 'boot/kernel', 'boot/initrd']) expect(statSync(join(out, f)).size).toBeGreaterThan(0);
+  });
+
+  it('is sized to its content: within 10% + 8 MiB', () => {
+    const info = JSON.parse(readFileSync(join(out, 'spectrum.json'), 'utf8'));
+    expect(info.imageBytes).toBeLessThanOrEqual(info.contentBytes * 1.1 + 8 * 2 ** 20);
+  });
+
+  it('follows the Discoverable Partitions Specification', async () => {
+    const gpt = await partitions();
+    const uuid = (hex: string) => hex.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5').toUpperCase();
+    expect(gpt.partitions.map((p) => [p.type, p.name, p.uuid, p.attrs])).toEqual([
+      ['C12A7328-F81F-11D2-BA4B-00A0C93EC93B', 'esp', expect.any(String), undefined],
+      ['4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709', 'root-x86-64', uuid(roothash.slice(0, 32)), 'GUID:60'],
+      ['2C7357ED-EBD2-46D9-AEC1-23D437EC2BF5', 'root-x86-64-verity', uuid(roothash.slice(32)), 'GUID:60'],
+    ]);
+    for (const p of gpt.partitions) expect(p.start % 2048, 'MiB-aligned').toBe(0);
+  });
+});
+
+// Each boot is a test of its own; they run side by side, two guests at a time.
+describe.concurrent('booting', () => {
+  it('boots the kernel directly to the host-up line, listing the VM bundles', async ({ expect }) => {
+    // The host lists bundles in start order, browser last.
+    const console = await direct({ cmdline, until: /^spectrum: vm browser .*$/m });
+    expect(console).toContain(HOST_UP);
+    expect(console).toMatch(/^spectrum: vm notes: bundle \/usr\/lib\/spectrum\/vms\/notes \(not started/m);
+    expect(console).toMatch(/^spectrum: vm browser cannot start: VMM cloud-hypervisor is missing: cloud-hypervisor not found/m);
+    expect(console).not.toMatch(BOOT_FAILED);
+  });
+
+  it('boots through OVMF, systemd-boot and the UKI', async ({ expect }) => {
+    const console = await bootUefi({ image: join(out, 'live.img'), until: new RegExp(HOST_UP.replace(/[()]/g, '\\$&')) });
+    expect(console).toContain(HOST_UP);
+  });
+
+  it('starts a VM from its bundle, with its own verified root', async ({ expect }) => {
+    const bundle = await build(tree, 'vms.notes', 'vm-notes');
+    const console = await consoleOf(join(bundle, 'bin/run'), [], /^spectrum: vm notes up.*$/m);
+    expect(console).toMatch(/^spectrum: vm notes up \(root verified\)$/m);
+    expect(console).not.toMatch(BOOT_FAILED);
+  });
+
+  it('says why a VM cannot start when the package set lacks its VMM', async ({ expect }) => {
+    const bundle = await build(tree, 'vms.browser', 'vm-browser');
+    const line = 'spectrum: vm browser cannot start: VMM cloud-hypervisor is missing: cloud-hypervisor not found on the build machine (host package set)';
+    expect(readFileSync(join(bundle, 'vmm-missing'), 'utf8')).toBe(`${line}\n`);
+    const r = await execa(join(bundle, 'bin/run'), { reject: false });
+    expect([r.exitCode, r.stderr]).toEqual([1, line]);
+  });
+
+  it('a flipped byte in a file makes that file unreadable and nothing else', async ({ expect }) => {
+    // The browser VM's root image is a file in the host root; its superblock block holds its
+    // own UUID, so these bytes occur once in the live image.
+    const browserRoot = join(await build(tree, 'vms.browser', 'browser-for-tamper'), 'rootfs/root.erofs');
+    const notesRoot = join(await build(tree, 'vms.notes', 'notes-for-tamper'), 'rootfs/root.erofs');
+    const needle = readFileSync(browserRoot).subarray(1024, 1152);
+    const at = readFileSync(join(out, 'live.img')).indexOf(needle);
+    expect(at).toBeGreaterThan(0);
+    const image = tampered('data.img', at + 24);
+    const paths = ['/usr/lib/spectrum/vms/browser/rootfs/root.erofs', '/usr/lib/spectrum/vms/notes/rootfs/root.erofs'];
+    const console = await direct({ cmdline: `${cmdline} spectrum.selftest=${paths.join(',')}`, image, until: /selftest: done/ });
+    const notesSum = createHash('sha256').update(readFileSync(notesRoot)).digest('hex');
+    expect(console).toContain(HOST_UP);
+    expect(console).toContain(`spectrum: selftest: ${paths[0]}: read failed: Input/output error`);
+    expect(console).toContain(`spectrum: selftest: ${paths[1]}: sha256 ${notesSum}`);
+    expect(console).toMatch(/device-mapper: verity: .*: data block \d+ is corrupted/);
+  });
+
+  it('a flipped byte in the hash tree stops the boot', async ({ expect }) => {
+    const verity = (await partitions()).partitions[2];
+    // Block 0 is veritysetup's superblock; block 1 holds the top level of the tree.
+    const image = tampered('hash.img', verity.start * 512 + 4096 + 100);
+    const console = await direct({ cmdline, image, until: BOOT_FAILED });
+    expect(console.match(BOOT_FAILED)?.[0]).toBe('spectrum: boot failed: root hash does not match /dev/vda2 and /dev/vda3 (dm-verity refused the first block)');
+    expect(console).not.toContain('spectrum: host up');
+  });
+
+  it('no roothash= stops the boot', async ({ expect }) => {
+    const console = await direct({ cmdline: cmdline.replace(/ roothash=\S+/, ''), until: BOOT_FAILED });
+    expect(console.match(BOOT_FAILED)?.[0]).toBe('spectrum: boot failed: no roothash= on the kernel command line');
+  });
+
+  it('a malformed roothash= stops the boot', async ({ expect }) => {
+    const console = await direct({ cmdline: cmdline.replace(roothash, roothash.slice(1)), until: BOOT_FAILED });
+    expect(console.match(BOOT_FAILED)?.[0]).toBe(`spectrum: boot failed: roothash= is not 64 hex digits: ${roothash.slice(1)}`);
+  });
+
+  it('another root hash finds no partitions of its own', async ({ expect }) => {
+    const wrong = [...roothash].reverse().join('');
+    const console = await direct({ cmdline: `${cmdline.replace(roothash, wrong)} spectrum.rootwait=1`, until: BOOT_FAILED });
+    expect(console.match(BOOT_FAILED)?.[0]).toMatch(/^spectrum: boot failed: no partitions with PARTUUID \S+ \(root\) and \S+ \(verity\) from roothash= \(partitions seen: vda1=\S+ vda2=\S+ vda3=\S+\)$/);
+    expect(console).not.toContain('spectrum: host up');
+  });
+
+  it('another root hash over the right partitions fails verification', async ({ expect }) => {
+    const wrong = `${roothash.slice(0, 63)}${roothash.endsWith('0') ? '1' : '0'}`;
+    const console = await direct({ cmdline: `${cmdline.replace(roothash, wrong)} spectrum.root=/dev/vda2 spectrum.verity=/dev/vda3`, until: BOOT_FAILED });
+    expect(console.match(BOOT_FAILED)?.[0]).toBe('spectrum: boot failed: root hash does not match /dev/vda2 and /dev/vda3 (dm-verity refused the first block)');
+    expect(console).not.toContain('spectrum: host up');
+  });
+});
+
+describe('building', () => {
+  it('rebuilds every image derivation bit for bit (nix-store --check)', async () => {
+    const drvs = await closureDerivations(await instantiate(tree, 'live-image'));
+    // Plain copies of the machine's kernel and QEMU are left out: checking them proves only cp.
+    const checked = drvs.filter((d) => !/-host-(kernel|vmm)-/.test(d));
+    expect(checked.length).toBeGreaterThan(20);
+    const r = await check(checked);
+    expect(r.exitCode, r.stderr.slice(-3000)).toBe(0);
+  });
+
+  it("changing one VM's memory rebuilds only that VM and the assembly above it", async () => {
+    const changed = copyOfTree('image-memory');
+    const vm = join(changed, 'vms/notes.nix');
+    writeFileSync(vm, readFileSync(vm, 'utf8').replace('memoryMiB = 1024;', 'memoryMiB = 1536;').replace('"1024M"', '"1536M"'));
+    expect(await wouldBuild(changed, 'live-image')).toEqual([
+      'disk-default', 'esp-default', 'host-default', 'host-default-config', 'host-default-rootfs',
+      'live-image-default', 'uki-default', 'vm-notes', 'vm-notes-config', 'vm-notes-rootfs',
+    ]);
+  });
+
+  it("changing one VM's packages adds only its program set", async () => {
+    const changed = copyOfTree('image-packages');
+    const vm = join(changed, 'vms/notes.nix');
+    writeFileSync(vm, readFileSync(vm, 'utf8').replace('packages = [ "less" ];', 'packages = [ "less" "sed" ];'));
+    expect(await wouldBuild(changed, 'live-image')).toEqual([
+      'disk-default', 'esp-default', 'host-default', 'host-default-config', 'host-default-rootfs',
+      'live-image-default', 'uki-default', 'vm-notes', 'vm-notes-config', 'vm-notes-host-programs', 'vm-notes-rootfs',
+    ]);
+  });
+
+  it('names every program the build machine lacks, and the VM, in one line', async () => {
+    const lib = join(tree, 'lib/modules');
+    const r = await buildExpression(
+      `(import ${lib} { pkgsSet = "host"; }).pkgs.programs { vm = "browser"; names = [ "curl" "no-such-program-a" "no-such-program-b" ]; }`,
+    );
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain(
+      'spectrum: VM browser asks for programs not found on the build machine: no-such-program-a, no-such-program-b (host package set; install them there, or use the nixpkgs package set)\n',
+    );
+  });
+});
