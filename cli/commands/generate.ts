@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { hasErrors } from '../diagnostics.js';
-import type { TreePlan } from '../fsutil/plan-tree.js';
+import type { GeneratedPlan } from '../nix/emit/output.js';
 import { DEFAULT_OUT_DIR } from '../nix/emit/header.js';
 import type { Output } from './check.js';
 
@@ -31,10 +31,16 @@ export async function runGenerate(file: string | undefined, opts: GenerateOption
   if (opts.check) return reportCheck(checkTree(opts.outDir, files), opts.outDir, io);
   const { plan } = await writeTree(opts.outDir, files, { signal });
   io.out(`Generated ${opts.outDir}: ${counts(plan)}\n`);
+  reportKept(plan, opts.outDir, io);
   return 0;
 }
 
-function reportCheck(plan: TreePlan, dir: string, io: Output): number {
+function reportKept(plan: GeneratedPlan, dir: string, io: Output): void {
+  for (const path of plan.kept) io.err(`spectrum: kept your ${dir}/${path} (it has no spectrum header, e.g. after nix flake update)\n`);
+}
+
+function reportCheck(plan: GeneratedPlan, dir: string, io: Output): number {
+  reportKept(plan, dir, io);
   const lines = [
     ...plan.create.map((p) => `  missing  ${p}`),
     ...plan.replace.map((p) => `  differs  ${p}`),
@@ -49,7 +55,7 @@ function reportCheck(plan: TreePlan, dir: string, io: Output): number {
   return 1;
 }
 
-const counts = (plan: TreePlan): string =>
+const counts = (plan: GeneratedPlan): string =>
   `${plan.create.length} created, ${plan.replace.length} replaced, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged`;
 
 export function registerGenerate(program: Command): void {

@@ -12,8 +12,7 @@ import { scanTree } from './scan-tree.js';
 /** The file operations that change the disk; tests pass failing ones. */
 export interface FsOps {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  writeFile(path: string, content: string): Promise<void>;
-  chmod(path: string, mode: number): Promise<void>;
+  writeFile(path: string, content: string, options: { mode: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   link(existing: string, newPath: string): Promise<void>;
   rmdir(path: string): Promise<void>;
@@ -45,14 +44,18 @@ export async function writeTree(dir: string, files: ReadonlyMap<string, string>,
   const staging = exists ? join(temp, 'new') : temp;
   try {
     if (!exists) await fs.mkdir(dirname(dir), { recursive: true });
+    const made = new Set([staging]);
     await fs.mkdir(staging, { recursive: true });
     for (const path of [...plan.create, ...plan.replace]) {
       abortIfAsked(options.signal, dir);
       const content = files.get(path)!;
       const target = join(staging, path);
-      await fs.mkdir(dirname(target), { recursive: true });
-      await fs.writeFile(target, content);
-      await fs.chmod(target, isExecutable(content) ? 0o755 : 0o644);
+      if (!made.has(dirname(target))) {
+        await fs.mkdir(dirname(target), { recursive: true });
+        made.add(dirname(target));
+      }
+      // The mode is subject to the umask, as for any new file; only the x bit is compared later.
+      await fs.writeFile(target, content, { mode: isExecutable(content) ? 0o755 : 0o644 });
     }
     abortIfAsked(options.signal, dir);
   } catch (err) {

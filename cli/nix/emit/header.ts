@@ -1,8 +1,9 @@
 // The header every file spectrum writes starts with. Its first line is also the ownership
 // mark: a file in the output directory is spectrum's (and may be replaced or deleted) iff
-// it starts with one, possibly after a `#!` line. Anything else there is the user's.
+// it starts with one, possibly after a `#!` line, or, in JSON (flake.lock), as the value of
+// a first key "//". Anything else there is the user's.
 
-const MARK = /^# (Generated|Copied) by spectrum from /;
+const MARK = /^(# |\{\n {2}"\/\/": ")(Generated|Copied) by spectrum from /;
 
 /** The output directory `spectrum generate` writes when `-o` is not given. */
 export const DEFAULT_OUT_DIR = 'spectrum-out';

@@ -3,7 +3,7 @@
 import type { Topology } from '../../topology/types.js';
 import { DEFAULT_OUT_DIR, generatedHeader, type HeaderContext } from './header.js';
 import { libraryFiles } from './library.js';
-import { NIXPKGS_URL } from './nixpkgs-pin.js';
+import { flakeLock, nixpkgsPin } from './flake-lock.js';
 import { render } from './templates.js';
 import { defaultView, flakeView, hostView, liveImageView, sortedVms, vmFile, vmView } from './view.js';
 
@@ -21,9 +21,11 @@ export interface EmitOptions {
 export function emitTree(topology: Topology, options: EmitOptions = {}): Map<string, string> {
   const ctx: HeaderContext = { source: options.bundledDefault ? null : topology.source, outDir: options.outDir ?? DEFAULT_OUT_DIR };
   const header = generatedHeader(ctx);
+  const pin = nixpkgsPin();
   const files = new Map<string, string>([
     ['default.nix', header + render('default', defaultView(topology))],
-    ['flake.nix', header + render('flake', flakeView(topology, NIXPKGS_URL))],
+    ['flake.nix', header + render('flake', flakeView(topology, pin.url))],
+    ['flake.lock', flakeLock(pin, header)],
     ['host.nix', header + render('host', hostView(topology))],
     ['live-image.nix', header + render('live-image', liveImageView(topology))],
     ...libraryFiles(ctx),

@@ -71,6 +71,20 @@ describe('spectrum generate', () => {
     expect(readFileSync(join(cwd, 'spectrum-out/vms/extra.nix'), 'utf8')).toBe('{ }: "my own VM file"');
   });
 
+  it('keeps a flake.lock the user updated (nix flake update drops the mark), in --check too', async () => {
+    await generate(undefined);
+    const lock = join(cwd, 'spectrum-out/flake.lock');
+    const updated = JSON.stringify({ ...JSON.parse(readFileSync(lock, 'utf8')), '//': undefined }, null, 2);
+    writeFileSync(lock, updated);
+    let io = capture();
+    expect(await generate(undefined, { check: true }, io)).toBe(0);
+    expect(io.errText).toBe('spectrum: kept your spectrum-out/flake.lock (it has no spectrum header, e.g. after nix flake update)\n');
+    io = capture();
+    expect(await generate(undefined, {}, io)).toBe(0);
+    expect(io.outText).toMatch(/0 created, 0 replaced, 0 removed/);
+    expect(readFileSync(lock, 'utf8')).toBe(updated);
+  });
+
   it('prints diagnostics and writes nothing for an invalid topology', async () => {
     writeFileSync(join(cwd, 'bad.yaml'), 'name: Bad Name\nvms:\n  a: { vcpus: 0 }\n');
     const io = capture();

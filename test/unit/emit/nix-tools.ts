@@ -28,12 +28,17 @@ export function nixEvalJson(expr: string, dir?: string): unknown {
 }
 
 /** Runs nix-instantiate with spectrum's settings; a failure shows Nix's own message. */
-export function nixInstantiate(args: string[], cwd?: string): string {
+export const nixInstantiate = (args: string[], cwd?: string): string => run('nix-instantiate', args, cwd);
+
+/** Runs `nix` (the new CLI) the same way. */
+export const nixRun = (args: string[], cwd?: string): string => run('nix', args, cwd);
+
+function run(program: string, args: string[], cwd?: string): string {
   try {
-    return execFileSync('nix-instantiate', args, { cwd, env: nixEnv('host'), encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(program, args, { cwd, env: nixEnv('host'), encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     const stderr = String((err as { stderr?: string }).stderr ?? '').slice(-4000);
-    throw new Error(`nix-instantiate ${args.join(' ')} failed:\n${stderr}`);
+    throw new Error(`${program} ${args.join(' ')} failed:\n${stderr}`);
   }
 }
 

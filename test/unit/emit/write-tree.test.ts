@@ -107,7 +107,7 @@ describe('writeTree', () => {
   for (const [op, nth, code, message] of [
     ['writeFile', 2, 'ENOSPC', /the disk is full \(ENOSPC on .*\)\. .* was left as it was/],
     ['mkdir', 2, 'EACCES', /permission denied \(EACCES/],
-    ['chmod', 2, 'EROFS', /read-only \(EROFS/],
+    ['writeFile', 1, 'EROFS', /read-only \(EROFS/],
   ] as const) {
     it(`leaves the previous tree intact when ${op} fails with ${code}`, async () => {
       await writeTree(dir, A, options);
@@ -154,9 +154,9 @@ describe('writeTree', () => {
     const fs = new Proxy(fsp, {
       get: (target, key: string) =>
         key === 'writeFile'
-          ? async (path: string, content: string) => {
+          ? async (path: string, content: string, opts: { mode: number }) => {
               if (++writes === 2) controller.abort();
-              return fsp.writeFile(path, content);
+              return fsp.writeFile(path, content, opts);
             }
           : (target as Record<string, unknown>)[key],
     }) as unknown as FsOps;
