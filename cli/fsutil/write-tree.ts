@@ -11,7 +11,7 @@ import { scanTree } from './scan-tree.js';
 
 /** The file operations that change the disk; tests pass failing ones. */
 export interface FsOps {
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  mkdir(path: string, options: { recursive: boolean }): Promise<unknown>;
   writeFile(path: string, content: string, options: { mode: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   link(existing: string, newPath: string): Promise<void>;
@@ -45,7 +45,9 @@ export async function writeTree(dir: string, files: ReadonlyMap<string, string>,
   try {
     if (!exists) await fs.mkdir(dirname(dir), { recursive: true });
     const made = new Set([staging]);
-    await fs.mkdir(staging, { recursive: true });
+    // Not recursive: Node reports a recursive mkdir refused by a read-only filesystem as ENOENT.
+    await fs.mkdir(temp, { recursive: false });
+    if (staging !== temp) await fs.mkdir(staging, { recursive: false });
     for (const path of [...plan.create, ...plan.replace]) {
       abortIfAsked(options.signal, dir);
       const content = files.get(path)!;

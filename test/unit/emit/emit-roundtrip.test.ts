@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitTree } from '../../../cli/nix/emit/index.js';
+import { loadTopology } from '../../../cli/topology/pipeline.js';
 import { render } from '../../../cli/nix/emit/templates.js';
 import type { VmView } from '../../../cli/nix/emit/view.js';
 import { HOSTILE_STRINGS } from './hostile.js';
@@ -76,6 +77,22 @@ describe('generated files carry hostile strings through exactly', () => {
       },
     };
     expect(nixEvalJson(`import ./vm.nix { spectrum = ${STUB_LIBRARY}; }`, work)).toEqual(expected);
+  });
+
+  it('from a topology file through load, validation and resolve to Nix and back', async () => {
+    // JSON can spell every string, so this reaches the emitter with exactly what a user wrote.
+    const vms = Object.fromEntries(HOSTILE_STRINGS.map((text, i) => [`vm-${i}`, { description: text }]));
+    const file = join(work, 'hostile.json');
+    writeFileSync(file, JSON.stringify({ name: 'hostile', host: { kernelParams: ['a=${b}'] }, vms }));
+    const { topology, diagnostics } = await loadTopology(file);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const dir = join(work, 'pipeline');
+    writeFiles(dir, emitTree(topology!));
+    const result = nixEvalJson(
+      `let spectrum = ${STUB_LIBRARY}; in { ${HOSTILE_STRINGS.map((_, i) => `vm-${i} = (import ./vms/vm-${i}.nix { inherit spectrum; }).description;`).join(' ')} kernelParams = (import ./host.nix { inherit spectrum; vms = null; }).kernelParams; }`,
+      dir,
+    );
+    expect(result).toEqual({ ...Object.fromEntries(HOSTILE_STRINGS.map((text, i) => [`vm-${i}`, text])), kernelParams: ['a=${b}'] });
   });
 
   it('with no network and no display as null', () => {
