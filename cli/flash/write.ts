@@ -1,6 +1,7 @@
-// Copies the image onto the target in large blocks, reading the next block of the image while
-// the current one is being written (two buffers), then syncs. Stops between blocks when
-// interrupted, and always syncs what was written before returning.
+// Copies the image onto the target in large blocks, several at once: block k uses buffer
+// k % buffers and starts when block k - buffers is done, so reads of the image overlap writes
+// and the device always has more than one request queued. Stops issuing blocks when
+// interrupted or on the first failure, lets those in flight finish, and always syncs.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeIo, readFull, writeFull, type BlockIo } from './block-io.js';
 import { codedError } from './failure.js';
@@ -9,59 +10,70 @@ export interface WriteJob {
   imageFd: number;
   imageBytes: number;
   targetFd: number;
-  /** Buffers of equal size (aligned when the target is open with O_DIRECT); the first two are used. */
+  /** Equal-size buffers (aligned when the target is open with O_DIRECT), one per block in flight. */
   buffers: Buffer[];
   signal: AbortSignal;
   onProgress: (bytesDone: number) => void;
   io?: BlockIo;
-  /** Test hook (see test-hooks.ts): pause after each block so a test can interrupt mid-write. */
+  /** Test hook (see test-hooks.ts): start at most one block per this many ms. */
   blockDelayMs?: number;
 }
 
 export type WriteOutcome =
   | { kind: 'done'; bytes: number; seconds: number }
+  /** `bytes`: the length of the image prefix known to be on the target. */
   | { kind: 'failed'; bytes: number; error: unknown }
   | { kind: 'interrupted'; bytes: number };
 
 export async function writeImage(job: WriteJob): Promise<WriteOutcome> {
   const io = job.io ?? nodeIo;
   const size = job.imageBytes;
+  const slots = job.buffers.length;
   const blockBytes = job.buffers[0]!.length;
-  const started = process.hrtime.bigint();
-  const readBlock = async (buf: Buffer, position: number): Promise<number> => {
+  const blocks = Math.ceil(size / blockBytes);
+  const started = Date.now();
+  const copy = async (k: number): Promise<void> => {
+    const position = k * blockBytes;
+    const buf = job.buffers[k % slots]!;
     const want = Math.min(blockBytes, size - position);
     const got = await readFull(io, job.imageFd, buf, want, position);
     if (got < want) throw codedError('IMAGE_SHRANK', `the image ended at byte ${position + got}`);
-    return got;
+    await writeFull(io, job.targetFd, buf, want, position);
   };
-  let done = 0;
-  let current = 0;
-  try {
-    let length = await readBlock(job.buffers[0]!, 0);
-    while (done < size) {
-      if (job.signal.aborted) return await finish(io, job.targetFd, { kind: 'interrupted', bytes: done });
-      const next = done + length;
-      const writing = writeFull(io, job.targetFd, job.buffers[current]!, length, done);
-      const reading = next < size ? readBlock(job.buffers[current ^ 1]!, next) : Promise.resolve(0);
-      // Both must settle before a buffer is reused, even when one of them fails.
-      const [wrote, read] = await Promise.allSettled([writing, reading]);
-      if (wrote.status === 'rejected') return await finish(io, job.targetFd, { kind: 'failed', bytes: done, error: wrote.reason });
-      done = next;
-      job.onProgress(done);
-      if (read.status === 'rejected') return await finish(io, job.targetFd, { kind: 'failed', bytes: done, error: read.reason });
-      length = read.value;
-      current ^= 1;
-      if (job.blockDelayMs) await sleep(job.blockDelayMs);
+  const endOf = (k: number): number => Math.min(size, (k + 1) * blockBytes);
+
+  const inFlight: Promise<void>[] = [];
+  for (let k = 0; k < blocks; k++) {
+    if (k >= slots) {
+      const ok = await inFlight[k - slots]!.then(() => true, () => false);
+      if (!ok) break;
+      job.onProgress(endOf(k - slots));
     }
+    if (job.blockDelayMs) await sleep(started + k * job.blockDelayMs - Date.now());
+    if (job.signal.aborted) break;
+    const block = copy(k);
+    block.catch(() => undefined); // looked at in order, below; never unhandled meanwhile
+    inFlight.push(block);
+  }
+  // Buffers and the descriptor stay in use until everything in flight has finished.
+  const settled = await Promise.allSettled(inFlight);
+  let done = 0;
+  let failure: { error: unknown } | null = null;
+  for (const [k, s] of settled.entries()) {
+    if (s.status === 'rejected') {
+      failure = { error: s.reason };
+      break;
+    }
+    done = endOf(k);
+  }
+  if (done > 0) job.onProgress(done);
+  try {
     await io.fsync(job.targetFd);
   } catch (error) {
-    return { kind: 'failed', bytes: done, error };
+    // After a stop the stick is partial anyway; a failing sync matters when all was written.
+    if (done === size) failure ??= { error };
   }
-  return { kind: 'done', bytes: done, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-/** Syncs what reached the target before reporting a stop; a failing sync changes nothing then. */
-async function finish(io: BlockIo, fd: number, outcome: WriteOutcome): Promise<WriteOutcome> {
-  await io.fsync(fd).catch(() => undefined);
-  return outcome;
+  if (failure) return { kind: 'failed', bytes: done, error: failure.error };
+  if (done < size) return { kind: 'interrupted', bytes: done };
+  return { kind: 'done', bytes: done, seconds: (Date.now() - started) / 1000 };
 }
