@@ -106,6 +106,23 @@ describe.concurrent('booting', () => {
     expect(console).not.toMatch(BOOT_FAILED);
   });
 
+  it('an app VM configures its link to its net VM from its data', async ({ expect }) => {
+    // Its VMM (cloud-hypervisor) is not on this machine: boot its bundle's parts with QEMU,
+    // with a NIC carrying the VM's MAC, as its VMM would attach it.
+    const bundle = await build(tree, 'vms.browser', 'browser-for-net');
+    const hash = readFileSync(join(bundle, 'rootfs/roothash'), 'utf8').trim();
+    const console = await consoleOf('qemu-system-x86_64', [
+      '-accel', 'tcg', '-m', '512', '-nographic', '-no-reboot',
+      '-kernel', join(bundle, 'kernel'), '-initrd', join(bundle, 'initrd'),
+      '-append', `console=ttyS0 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=${hash}`,
+      '-drive', `file=${join(bundle, 'rootfs/root.erofs')},format=raw,if=virtio,readonly=on`,
+      '-drive', `file=${join(bundle, 'rootfs/root.verity')},format=raw,if=virtio,readonly=on`,
+      '-netdev', 'user,id=n0', '-device', 'virtio-net-pci,netdev=n0,mac=02:5f:3a:22:91:0b,romfile=',
+    ], /^spectrum: vm browser up.*$/m);
+    expect(console).toMatch(/^spectrum: vm browser: eth0 10\.201\.0\.1\/31 via 10\.201\.0\.0 \(sys-net\)$/m);
+    expect(console).toMatch(/^spectrum: vm browser up \(root verified\)$/m);
+  });
+
   it('says why a VM cannot start when the package set lacks its VMM', async ({ expect }) => {
     const bundle = await build(tree, 'vms.browser', 'vm-browser');
     const line = 'spectrum: vm browser cannot start: VMM cloud-hypervisor is missing: cloud-hypervisor not found on the build machine (host package set)';
