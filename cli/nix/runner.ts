@@ -133,7 +133,7 @@ export async function nixpkgsOnPath(opts: NixRunOptions): Promise<boolean> {
 export async function addRoot(link: string, storePath: string, opts: NixRunOptions): Promise<void> {
   const run = await runNix('nix-store', ['--add-root', link, '--indirect', '--realise', storePath], opts);
   if (run.exitCode !== 0) {
-    const f = summarizeFailure(run.state, { what: link, program: 'nix-store', exitCode: run.exitCode });
-    throw new ToolError(`could not create the out link ${link}: ${f.message}`, f.output);
+    const why = run.state.errors[0]?.text.replace(/^error: /, '') ?? `nix-store exited with status ${run.exitCode}`;
+    throw new ToolError(`could not create the out link ${link}: ${why}`, '', 'the build succeeded; move that path away or pass another one with -o');
   }
 }

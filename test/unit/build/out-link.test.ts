@@ -1,5 +1,5 @@
 // Out links are made by the real nix-store, on a fixture derivation built for the purpose.
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,16 @@ describe('out links', () => {
     // A GC root names the final link, so the output outlives the temporary link.
     const roots = readdirSync('/nix/var/nix/gcroots/auto').map((r) => readlinkSync(join('/nix/var/nix/gcroots/auto', r)));
     expect(roots).toContain(join(dir, 'result'));
+  });
+
+  it('never replaces a file that is not an out link', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'result'), 'precious');
+    const links = new OutLinks(join(dir, 'result'));
+    const outs = await nixBuild({ file, attr: 'success', args: [], outLink: links.temp, what: 'success' }, { set: 'host' });
+    await expect(links.promote(outs, { set: 'host' })).rejects.toThrow(`could not create the out link ${join(dir, 'result')}: cannot create symlink`);
+    expect(readFileSync(join(dir, 'result'), 'utf8')).toBe('precious');
+    await links.cleanup();
   });
 
   it('cleanup removes numbered temporary links but nothing else', async () => {
