@@ -40,7 +40,9 @@ export async function writeTree(dir: string, files: ReadonlyMap<string, string>,
   if (plan.conflicts.length > 0) throw conflictError(dir, plan);
   const exists = await isDir(dir);
   if (exists && plan.create.length + plan.replace.length + plan.stale.length === 0) return { plan };
-  const temp = exists ? join(dir, `.spectrum-tmp-${process.pid}-${randomBytes(4).toString('hex')}`) : join(dirname(dir), `.${basename(dir)}.spectrum-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // Inside DIR when it exists (DIR may be a mount point), else beside it: same filesystem.
+  const tag = `spectrum-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = exists ? join(dir, `.${tag}`) : join(dirname(dir), `.${basename(dir)}.${tag}`);
   const staging = exists ? join(temp, 'new') : temp;
   try {
     if (!exists) await fs.mkdir(dirname(dir), { recursive: true });
