@@ -16,8 +16,13 @@ export interface Edge {
   span: Span;
 }
 
+// Validation and resolve both need the edges of the same view.
+const computed = new WeakMap<TopologyView, Edge[]>();
+
 /** Edges between defined VMs, in file order; references to unknown VMs are left out. */
 export function startEdges(view: TopologyView): Edge[] {
+  const known = computed.get(view);
+  if (known) return known;
   const usbVms = view.vms.filter((vm) => vm.role === 'usb').map((vm) => vm.name);
   const edges: Edge[] = [];
   const add = (from: string, to: string, via: EdgeKind, span: Span): void => {
@@ -34,5 +39,6 @@ export function startEdges(view: TopologyView): Edge[] {
     }
     for (const after of getStrings(vm.node, 'after')) add(vm.name, after.value, 'after', after.span);
   }
+  computed.set(view, edges);
   return edges;
 }

@@ -14,6 +14,7 @@ const LISTS: Array<[key: string, normalize: (v: string) => string | null]> = [
 ];
 
 function reportRepeats(ctx: Ctx, values: Array<{ key: string; span: Span }>, what: (v: string) => string, hint: string): void {
+  if (values.length < 2) return;
   const first = new Map<string, Span>();
   for (const { key, span } of values) {
     const seen = first.get(key);

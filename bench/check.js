@@ -1,0 +1,115 @@
+// Benchmark of `spectrum check`: generated topologies of 10 to 10,000 VMs in each syntax,
+// timed as whole CLI runs against a bare `node -e ''` measured in the same run.
+// Run after `npm run build`:  node bench/check.js [--runs N]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SIZES = [10, 100, 1000, 10000];
+const SYNTAXES = ['nix', 'yaml', 'json'];
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+
+/** A realistic machine: two device VMs, then app VMs that use the net VM, a share and packages. */
+function topology(count) {
+  const vms = {
+    'sys-net': { role: 'net', description: 'Network card', memory: '256M', devices: ['0000:00:1f.6'] },
+    'sys-usb': { role: 'usb', devices: ['0000:00:14.0'] },
+  };
+  for (let i = 0; Object.keys(vms).length < count; i++) {
+    vms[`app-${i}`] = {
+      description: `App VM number ${i}`,
+      memory: i % 2 ? '2G' : 1024,
+      vcpus: 1 + (i % 4),
+      net: 'sys-net',
+      usb: i % 10 === 0 ? ['046d:c52b'] : [],
+      shares: [{ tag: 'downloads', readOnly: i % 3 === 0 }],
+      packages: ['firefox', 'python3Packages.requests'],
+      after: i % 5 === 4 ? [`app-${i - 1}`] : [],
+    };
+  }
+  return { name: 'bench', vmm: 'cloud-hypervisor', host: { kernelParams: ['intel_iommu=on'] }, vms };
+}
+
+const isMap = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// The strings here need no escaping beyond JSON's, which Nix and YAML read the same way.
+function nix(v, indent = '') {
+  if (Array.isArray(v)) return `[ ${v.map((x) => nix(x, indent)).join(' ')} ]`;
+  if (!isMap(v)) return JSON.stringify(v);
+  const inner = `${indent}  `;
+  return `{\n${Object.entries(v).map(([k, x]) => `${inner}${k} = ${nix(x, inner)};`).join('\n')}\n${indent}}`;
+}
+
+// Block mappings, with lists as JSON flow sequences (valid YAML).
+const yaml = (v, indent = '') =>
+  Object.entries(v)
+    .map(([k, x]) => (isMap(x) && Object.keys(x).length > 0 ? `${indent}${k}:\n${yaml(x, `${indent}  `)}` : `${indent}${k}: ${JSON.stringify(x)}\n`))
+    .join('');
+
+const WRITERS = {
+  nix: (t) => `${nix(t)}\n`,
+  yaml: (t) => yaml(t),
+  json: (t) => `${JSON.stringify(t, null, 2)}\n`,
+};
+
+function time(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const measure = (args) => median(Array.from({ length: RUNS }, () => time(args)));
+
+/** Warm in-process time of each stage, so the cost of each is visible apart from start-up. */
+async function stages(text, file) {
+  const { parseTopology } = await import('../dist/cli/topology/load/index.js');
+  const { validate } = await import('../dist/cli/topology/validate/index.js');
+  const { resolve } = await import('../dist/cli/topology/resolve/index.js');
+  const timed = (f) => {
+    const start = process.hrtime.bigint();
+    const value = f();
+    return [value, Number(process.hrtime.bigint() - start) / 1e6];
+  };
+  const runs = Array.from({ length: RUNS }, () => {
+    const [loaded, load] = timed(() => parseTopology(text, file));
+    const [checked, check] = timed(() => validate(loaded.root));
+    const [, res] = timed(() => resolve(checked.view, file));
+    return { load, validate: check, resolve: res };
+  });
+  return Object.fromEntries(['load', 'validate', 'resolve'].map((k) => [k, median(runs.map((r) => r[k]))]));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'spectrum-bench-'));
+try {
+  const bare = measure(['-e', '']);
+  console.log(`node -e '' : ${bare.toFixed(1)} ms (median of ${RUNS} runs)`);
+  console.log('marginal = (check ms - check ms at 10 VMs) / (VMs - 10): the cost of one more VM\n');
+  console.log('syntax    VMs  file KiB  check ms  beyond node ms  marginal µs/VM  ratio to node  | in-process ms: load  validate  resolve');
+  for (const syntax of SYNTAXES) {
+    let small = null;
+    for (const size of SIZES) {
+      const file = join(dir, `topology-${size}.${syntax}`);
+      const text = WRITERS[syntax](topology(size));
+      writeFileSync(file, text);
+      const ms = measure([join(REPO, 'bin', 'spectrum.js'), 'check', file]);
+      small ??= ms;
+      const marginal = size > SIZES[0] ? (((ms - small) * 1000) / (size - SIZES[0])).toFixed(1) : '-';
+      const s = await stages(text, file);
+      console.log(
+        [syntax.padEnd(6), String(size).padStart(6), (text.length / 1024).toFixed(0).padStart(9),
+          ms.toFixed(1).padStart(9), (ms - bare).toFixed(1).padStart(15), marginal.padStart(15),
+          (ms / bare).toFixed(2).padStart(14), ' |', s.load.toFixed(1).padStart(18), s.validate.toFixed(1).padStart(9),
+          s.resolve.toFixed(1).padStart(8)].join(' '),
+      );
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
