@@ -58,8 +58,11 @@ describe.skipIf(!full)('writeTree on a full disk', () => {
 
 describe.skipIf(!readOnly)('writeTree on a read-only filesystem', () => {
   it('says so and changes nothing', async () => {
-    const dir = join(readOnly!, 'out');
+    // DIR is the mount point itself: a temporary directory beside it would be on another
+    // filesystem, so this first write also shows the writer stays inside it.
+    const dir = readOnly!;
     await writeTree(dir, small, options);
+    await writeTree(dir, new Map([...small, ['vms/c.nix', `${MARK}c`]]), options);
     const before = snapshot(dir);
     execFileSync('mount', ['-o', 'remount,ro', readOnly!]);
     const error = await writeTree(dir, big, options).catch((e) => e);
