@@ -1,6 +1,6 @@
 // `spectrum run` for real: boots the default topology's live image (built by `spectrum build`
-// with the host set; a no-op when the build tests built it already) under TCG, directly and
-// through OVMF, and checks how runs end when the expected line never comes.
+// with the host set; a no-op when the build tests built it already) under TCG to the host-up
+// line, starts it through OVMF, and checks how runs end when the expected line never comes.
 import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,11 +25,14 @@ describe('spectrum run', () => {
     expect(r.stderr).toMatch(/^spectrum: the console printed \/.*\/ after [0-9.]+ s \(tcg\)$/m);
   });
 
-  it('boots through OVMF, systemd-boot and the UKI with --uefi', async () => {
-    const r = await spectrum(['run', 'result/live.img', '--uefi', '--expect', HOST_UP, '--timeout', '240', '--verbose'], ws);
+  it('starts OVMF with the image as its boot disk with --uefi', async () => {
+    // OVMF picking the image's disk is spectrum's part; systemd-boot and the UKI taking it to
+    // the host-up line are the image's, booted through UEFI by test/e2e/image.test.ts.
+    const loading = 'BdsDxe: (loading|starting) Boot[0-9A-F]+ "UEFI Misc Device"';
+    const r = await spectrum(['run', 'result/live.img', '--uefi', '--expect', loading, '--timeout', '120', '--verbose'], ws);
     expect(r.exitCode, r.all).toBe(0);
-    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -machine q35 -drive if=pflash,.*OVMF_CODE_4M\.fd/m);
-    expect(r.stdout).toContain('spectrum: host up (root verified)');
+    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=\/usr\/share\/OVMF\/OVMF_CODE_4M\.fd -drive if=pflash,format=raw,unit=1,file=\/tmp\/spectrum-run-\w+\/OVMF_VARS\.fd /m);
+    expect(r.stdout).toMatch(/BdsDxe: loading Boot[0-9A-F]+ "UEFI Misc Device" from PciRoot\(0x0\)\/Pci\(0x\d+,0x0\)/);
   });
 
   it('ends at the initramfs failure line instead of waiting for the timeout', async () => {
