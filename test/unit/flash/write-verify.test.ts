@@ -138,6 +138,14 @@ describe('verifyImage', () => {
     expect(out).toMatchObject({ kind: 'failed', bytes: 2 * BLOCK });
   });
 
+  it('stops when interrupted, saying how much was read back', async () => {
+    const target = join(tmp, 'int-verify.img');
+    writeFileSync(target, IMAGE);
+    const controller = new AbortController();
+    const j = { ...verifyJob(target), signal: controller.signal, onProgress: (n: number) => n >= 2 * BLOCK && controller.abort() };
+    expect(await verifyImage(j)).toEqual({ kind: 'interrupted', bytes: 2 * BLOCK });
+  });
+
   it('fails cleanly on a read error', async () => {
     const target = join(tmp, 'eio.img');
     writeFileSync(target, IMAGE);
