@@ -33,6 +33,25 @@ function elsewhere(key: string, value: RawNode, scope: Scope): string | null {
   return value.kind === 'object' ? `VMs are defined under vms: move ${quote(key)} there` : null;
 }
 
+/** Whether a value of this kind could belong to the type, before any closer check. */
+function takes(type: FieldType, node: RawNode): boolean {
+  switch (type.kind) {
+    case 'string':
+      return node.kind === 'string';
+    case 'integer':
+      return node.kind === 'number';
+    case 'boolean':
+      return node.kind === 'boolean';
+    case 'size':
+      return node.kind === 'number' || node.kind === 'string';
+    case 'list':
+      return node.kind === 'array';
+    case 'record':
+    case 'map':
+      return node.kind === 'object';
+  }
+}
+
 function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): void {
   for (const e of node.entries) {
     const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
@@ -41,11 +60,14 @@ function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): v
       continue;
     }
     const keys = Object.keys(fields);
+    // "vm = { … }" is more likely "vms" than "vmm": prefer keys that take this kind of value.
+    const fitting = keys.filter((k) => takes(fields[k].type, e.value));
     ctx.report({
       code: CODES.unknownKey,
       span: e.keySpan,
       message: `unknown key ${quote(e.key)}${scope.in()}`,
-      hint: didYouMean(e.key, keys) ?? elsewhere(e.key, e.value, scope) ?? `known keys: ${keys.join(', ')}`,
+      hint:
+        didYouMean(e.key, fitting) ?? didYouMean(e.key, keys) ?? elsewhere(e.key, e.value, scope) ?? `known keys: ${keys.join(', ')}`,
     });
   }
   for (const [key, field] of Object.entries(fields)) {
