@@ -1,8 +1,9 @@
 // `spectrum flash` for real: the built CLI against this machine's root disk (always with
 // --dry-run, and its first bytes checked unchanged), loop devices over sparse files (this
 // kernel has loop devices but no partition scanning), plain files, a tiny tmpfs for a real
-// ENOSPC, an unprivileged user for a real EACCES, and a real terminal (script) for the prompt.
-import { chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+// ENOSPC, a device node without access for a real EACCES, and a real terminal (script) for the
+// prompt.
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,7 +53,6 @@ const imageHash = () => sha256(readFileSync(image));
 
 beforeAll(() => {
   // A GPT image like the live image (ESP + root), with random partition contents.
-  chmodSync(tmp, 0o755);
   writeFileSync(image, '');
   truncateSync(image, IMAGE_BYTES);
   execaSync('sfdisk', ['-q', image], { input: 'label: gpt\n,4M,U\n,,L\n' });
@@ -60,7 +60,6 @@ beforeAll(() => {
   const noise = randomBytes(10 * MiB);
   writeSync(fd, noise, 0, noise.length, 5 * MiB);
   closeSync(fd);
-  chmodSync(image, 0o644);
 });
 
 afterAll(() => {
@@ -89,7 +88,7 @@ describe('refusals (nothing written)', () => {
     const before = fingerprint();
     for (const extra of [[], ['--allow-fixed', '--yes']]) {
       const r = await run(['--dry-run', ...extra, image, disk]);
-      expect(r.exitCode).toBe(1);
+      expect(r.exitCode, r.stderr).toBe(1);
       expect(r.stderr).toContain(`refusing to flash ${disk}; nothing was written`);
       expect(r.stderr).toContain("holds the running system's root filesystem");
       expect(r.stdout).not.toContain('dry run');
@@ -109,7 +108,7 @@ describe('refusals (nothing written)', () => {
     const before = sha256(read(dev, MiB));
     for (const extra of [['--dry-run'], ['--yes']]) {
       const r = await run([...extra, '--allow-fixed', image, dev]);
-      expect(r.exitCode).toBe(1);
+      expect(r.exitCode, r.stderr).toBe(1);
       expect(r.stderr).toContain(`${dev} has mounted filesystems: ${dev} on ${mnt}`);
     }
     expect(sha256(read(dev, MiB))).toBe(before);
@@ -118,7 +117,7 @@ describe('refusals (nothing written)', () => {
   it('refuses a target smaller than the image, and a loop device without --allow-fixed', async () => {
     const dev = attach(sparse('small.img', 8 * MiB));
     const r = await run(['--yes', image, dev]);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/is 8\.00 MiB \(8388608 bytes\), smaller than the image's 16\.0 MiB/);
     expect(r.stderr).toContain('is a loop device, not a removable or USB disk');
     expect(sha256(read(dev, 8 * MiB))).toBe(sha256(Buffer.alloc(8 * MiB)));
@@ -127,7 +126,7 @@ describe('refusals (nothing written)', () => {
   it('refuses without a terminal or --yes, and leaves the target as it was', async () => {
     const dev = attach(sparse('unconfirmed.img', 32 * MiB));
     const r = await run(['--allow-fixed', image, dev]);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode, r.stderr).toBe(1);
     expect(r.stderr).toContain('there is no terminal to confirm on');
     expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
   });
@@ -147,7 +146,7 @@ describe('refusals (nothing written)', () => {
     try {
       for (const extra of [['--dry-run'], ['--yes']]) {
         const r = await run([...extra, '--allow-fixed', image, dev]);
-        expect(r.exitCode).toBe(1);
+        expect(r.exitCode, r.stderr).toBe(1);
         expect(r.stderr).toContain(`cannot open ${dev}: it is in use`);
         expect(r.stderr).toContain('nothing was written');
       }
@@ -157,15 +156,22 @@ describe('refusals (nothing written)', () => {
     expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
   });
 
-  it('refuses an unprivileged user with a clear reason (EACCES)', async () => {
+  it('refuses with a clear reason when the device cannot be opened (EACCES)', async () => {
+    // A node for the loop device that nobody may open, used by root without the capability
+    // that overrides file modes: a real EACCES wherever this checkout lives (an unprivileged
+    // user could not even read a checkout under /root).
     const dev = attach(sparse('eacces.img', 32 * MiB));
-    const r = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', CLI, 'flash', '--yes', '--allow-fixed', image, dev], {
+    const [major, minor] = readFileSync(`/sys/class/block/${dev.replace('/dev/', '')}/dev`, 'utf8').trim().split(':');
+    const node = join(tmp, 'no-access-node');
+    execaSync('mknod', ['-m', '000', node, 'b', major!, minor!]);
+    const r = await execa('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', 'node', CLI, 'flash', '--yes', '--allow-fixed', image, node], {
       reject: false,
       stdin: 'ignore',
     });
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`cannot open ${dev}: permission denied`);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`cannot open ${node}: permission denied`);
     expect(r.stderr).toContain('nothing was written');
+    expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
   });
 });
 
@@ -212,7 +218,7 @@ describe('flashing', () => {
     const name = dev.replace('/dev/', '');
     const cmd = `node ${CLI} flash --allow-fixed ${image} ${dev}`;
     const wrong = await execa('script', ['-qec', cmd, '/dev/null'], { reject: false, input: 'sdz\n' });
-    expect(wrong.exitCode).toBe(1);
+    expect(wrong.exitCode, wrong.stdout).toBe(1);
     expect(wrong.stdout).toContain(`you typed "sdz", not "${name}"`);
     expect(read(dev, MiB).equals(Buffer.alloc(MiB))).toBe(true);
     const right = await execa('script', ['-qec', cmd, '/dev/null'], { reject: false, input: `${name}\n` });
@@ -226,7 +232,7 @@ describe('failing well', () => {
   it('detects a target modified between write and verify', async () => {
     const dev = attach(sparse('corrupt.img', 32 * MiB));
     const r = await run(['--yes', '--allow-fixed', image, dev], { SPECTRUM_FLASH_TEST_CORRUPT_AFTER_WRITE: String(5 * MiB + 3) });
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode, r.stderr).toBe(1);
     expect(r.stderr).toContain(`verification failed: byte ${5 * MiB + 3} of ${dev} differs from the image`);
     expect(r.stderr).toContain('flash it again');
     expect(r.stdout).not.toContain('flashed');
@@ -244,7 +250,7 @@ describe('failing well', () => {
       }
     });
     const r = await child;
-    expect(r.exitCode).toBe(130);
+    expect(r.exitCode, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/stopped after writing [\d.]+ MiB of 16\.0 MiB \([1-9]\d%\): interrupted \(SIGINT\)/);
     expect(r.stderr).toContain(`${dev} is partially written and will not boot: flash it again.`);
     // What was written before the stop did reach the device.
@@ -258,11 +264,11 @@ describe('failing well', () => {
     mountsUnderLoops.push(tiny);
     const dev = attach(join(tiny, sparseIn(tiny, 'backing.img', 64 * MiB)));
     const r = await run(['--yes', '--allow-fixed', image, dev]);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/stopped after writing .* no space left/);
     expect(r.stderr).toContain('is partially written');
     const file = await run(['--yes', '--to-file', image, join(tiny, 'out.img')]);
-    expect(file.exitCode).toBe(1);
+    expect(file.exitCode, file.stderr).toBe(1);
     expect(file.stderr).toContain('(ENOSPC)');
   });
 });
