@@ -1,6 +1,6 @@
 // Opening the target. Block devices are opened O_EXCL, which the kernel refuses while anything
 // has the device mounted or claimed: a second guard behind the lsblk rules, closing the gap
-// between checking and writing. O_DIRECT is used where the target supports it (not tmpfs, say)
+// between checking and writing. O_DIRECT is used where the target supports it (not every file system does)
 // so progress shows what reached the device, not what reached the page cache.
 import { accessSync, closeSync, constants as C, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,10 +12,8 @@ import type { Target } from './target.js';
 export interface OpenedTarget {
   fd: number;
   direct: boolean;
-  /** Block buffers, aligned for O_DIRECT when `direct`: two for writing, all for reading back. */
+  /** One block buffer per block in flight, aligned for O_DIRECT when `direct`. */
   buffers: Buffer[];
-  /** Bytes per sector for O_DIRECT lengths and offsets. */
-  sector: number;
 }
 
 const BUFFERS = 4;
@@ -30,13 +28,13 @@ export function openForWrite(target: Target, imagePath: string, imageBytes: numb
     const fd = tryOpen(target, base | C.O_DIRECT);
     if (fd !== null) {
       const buffers = probe(fd, target, imagePath);
-      if (buffers) return { fd, direct: true, buffers, sector };
+      if (buffers) return { fd, direct: true, buffers };
       closeSync(fd);
     }
   }
   // The O_DIRECT attempt may have created the file already.
   const fd = openOrThrow(target, target.kind === 'file' ? C.O_RDWR | C.O_CREAT : base);
-  return { fd, direct: false, buffers: plainBuffers(BUFFERS), sector };
+  return { fd, direct: false, buffers: plainBuffers(BUFFERS) };
 }
 
 /** --dry-run: proves the target can be opened (exclusively, for a device) without writing. */
