@@ -1,7 +1,8 @@
 // Which package set a build uses, and the nix arguments that go with it.
 //
-// nixpkgs is the default for users (hermetic, cached), but only where `<nixpkgs>` resolves;
-// on a machine without it (this project's CI, offline machines) the host set is the only one
+// nixpkgs (the revision pinned in the generated flake.lock) is the default for users:
+// hermetic and cached. A machine where `<nixpkgs>` does not resolve is taken for one without
+// Nix's usual setup (this project's CI, offline machines), where the host set is the only one
 // that can build at all, so it becomes the default there and the build says so.
 import { UserError } from '../diagnostics.js';
 import type { PackageSetName } from '../nix/env.js';
@@ -20,17 +21,11 @@ export interface PackageSetChoice {
 
 /** `nixpkgsFound`: whether `<nixpkgs>` resolves on this machine. */
 export function choosePackageSet(req: PackageSetRequest, nixpkgsFound: boolean): PackageSetChoice {
-  if (req.pkgs === 'nixpkgs' && !nixpkgsFound) {
-    throw new UserError(
-      '--pkgs nixpkgs needs <nixpkgs>, and it is not on NIX_PATH',
-      'set NIX_PATH=nixpkgs=/path/to/nixpkgs (or a channel), or build with --pkgs host',
-    );
-  }
   if (req.pkgs) return { set: req.pkgs, note: null };
   if (nixpkgsFound) return { set: 'nixpkgs', note: null };
   return {
     set: 'host',
-    note: 'using the host package set (this machine\'s tools): <nixpkgs> is not on NIX_PATH; pass --pkgs host to silence this',
+    note: 'using the host package set (this machine\'s tools): <nixpkgs> is not on NIX_PATH; pass --pkgs host to silence this, or --pkgs nixpkgs to fetch the pinned nixpkgs',
   };
 }
 

@@ -9,9 +9,9 @@ describe('package set choice', () => {
     expect(host.note).toMatch(/<nixpkgs> is not on NIX_PATH/);
   });
 
-  it('takes the set the user asked for, and refuses nixpkgs that cannot resolve', () => {
+  it('takes the set the user asked for; nixpkgs is the pinned one, needing no NIX_PATH', () => {
     expect(choosePackageSet({ pkgs: 'host' }, true)).toEqual({ set: 'host', note: null });
-    expect(() => choosePackageSet({ pkgs: 'nixpkgs' }, false)).toThrow('--pkgs nixpkgs needs <nixpkgs>, and it is not on NIX_PATH');
+    expect(choosePackageSet({ pkgs: 'nixpkgs' }, false)).toEqual({ set: 'nixpkgs', note: null });
   });
 
   it('passes the set, builders and substituters to nix-build', () => {
