@@ -32,10 +32,27 @@ export function tapName(appVm: string, side: keyof typeof PREFIX): string {
 
 export function tapInterfaces(vm: Vm, topology: Topology): TapInterface[] {
   const own = vm.netLink ? [{ tap: tapName(vm.name, 'vm'), mac: mac(vm.ids.mac) }] : [];
-  const routed = topology.vms.flatMap((other) =>
-    other.net === vm.name && other.netLink
-      ? [{ tap: tapName(other.name, 'router'), mac: mac(other.netLink.routerMac) }]
-      : [],
-  );
+  const routed = (clientsByRouter(topology).get(vm.name) ?? []).map((client) => ({
+    tap: tapName(client.name, 'router'),
+    mac: mac(client.netLink!.routerMac),
+  }));
   return [...own, ...routed];
+}
+
+// Emitting every VM asks for its clients; indexing them once per topology keeps that linear.
+const clientIndex = new WeakMap<Topology, Map<string, Vm[]>>();
+
+function clientsByRouter(topology: Topology): Map<string, Vm[]> {
+  let index = clientIndex.get(topology);
+  if (!index) {
+    index = new Map();
+    for (const vm of topology.vms) {
+      if (vm.net === null || vm.netLink === null) continue;
+      const clients = index.get(vm.net);
+      if (clients) clients.push(vm);
+      else index.set(vm.net, [vm]);
+    }
+    clientIndex.set(topology, index);
+  }
+  return index;
 }
