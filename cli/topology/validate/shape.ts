@@ -52,6 +52,15 @@ function takes(type: FieldType, node: RawNode): boolean {
   }
 }
 
+const required = new Map<Fields, string[]>();
+
+/** Keys a record must have, listed once per table rather than once per VM. */
+function requiredKeys(fields: Fields): string[] {
+  let keys = required.get(fields);
+  if (!keys) required.set(fields, (keys = Object.keys(fields).filter((k) => fields[k].required)));
+  return keys;
+}
+
 function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): void {
   for (const e of node.entries) {
     const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
@@ -70,8 +79,9 @@ function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): v
         didYouMean(e.key, fitting) ?? didYouMean(e.key, keys) ?? elsewhere(e.key, e.value, scope) ?? `known keys: ${keys.join(', ')}`,
     });
   }
-  for (const [key, field] of Object.entries(fields)) {
-    if (field.required && !node.entries.some((e) => e.key === key)) {
+  for (const key of requiredKeys(fields)) {
+    if (!node.entries.some((e) => e.key === key)) {
+      const field = fields[key];
       ctx.report({
         code: CODES.missingKey,
         span: firstLine(node.span),
