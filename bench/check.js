@@ -65,7 +65,17 @@ function time(args) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const measure = (args) => median(Array.from({ length: RUNS }, () => time(args)));
+
+/** Median times of `args` and of a bare node start, run alternately so both see the same load. */
+function measure(args) {
+  const check = [];
+  const bare = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(time(['-e', '']));
+    check.push(time(args));
+  }
+  return { ms: median(check), bare: median(bare) };
+}
 
 /** Warm in-process time of each stage, so the cost of each is visible apart from start-up. */
 async function stages(text, file) {
@@ -88,24 +98,23 @@ async function stages(text, file) {
 
 const dir = mkdtempSync(join(tmpdir(), 'spectrum-bench-'));
 try {
-  const bare = measure(['-e', '']);
-  console.log(`node -e '' : ${bare.toFixed(1)} ms (median of ${RUNS} runs)`);
+  console.log(`median of ${RUNS} runs each; node = a bare \`node -e ''\` timed alternately with each check`);
   console.log('marginal = (check ms - check ms at 10 VMs) / (VMs - 10): the cost of one more VM\n');
-  console.log('syntax    VMs  file KiB  check ms  beyond node ms  marginal µs/VM  ratio to node  | in-process ms: load  validate  resolve');
+  console.log('syntax    VMs  file KiB  node ms  check ms  beyond node ms  marginal µs/VM  ratio to node  | warm in-process ms: load  validate  resolve');
   for (const syntax of SYNTAXES) {
     let small = null;
     for (const size of SIZES) {
       const file = join(dir, `topology-${size}.${syntax}`);
       const text = WRITERS[syntax](topology(size));
       writeFileSync(file, text);
-      const ms = measure([join(REPO, 'bin', 'spectrum.js'), 'check', file]);
+      const { ms, bare } = measure([join(REPO, 'bin', 'spectrum.js'), 'check', file]);
       small ??= ms;
       const marginal = size > SIZES[0] ? (((ms - small) * 1000) / (size - SIZES[0])).toFixed(1) : '-';
       const s = await stages(text, file);
       console.log(
-        [syntax.padEnd(6), String(size).padStart(6), (text.length / 1024).toFixed(0).padStart(9),
+        [syntax.padEnd(6), String(size).padStart(6), (text.length / 1024).toFixed(0).padStart(9), bare.toFixed(1).padStart(8),
           ms.toFixed(1).padStart(9), (ms - bare).toFixed(1).padStart(15), marginal.padStart(15),
-          (ms / bare).toFixed(2).padStart(14), ' |', s.load.toFixed(1).padStart(18), s.validate.toFixed(1).padStart(9),
+          (ms / bare).toFixed(2).padStart(14), ' |', s.load.toFixed(1).padStart(23), s.validate.toFixed(1).padStart(9),
           s.resolve.toFixed(1).padStart(8)].join(' '),
       );
     }

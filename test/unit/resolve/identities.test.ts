@@ -21,6 +21,7 @@ const identities = (t: Topology) => Object.fromEntries(t.vms.map((vm) => [vm.nam
 const digest = (topology: string, vm: string): Buffer => createHash('sha256').update(`spectrum\0id\0${topology}\0${vm}`).digest();
 const retry = (purpose: string, topology: string, vm: string, attempt: number): Buffer =>
   createHash('sha256').update(`spectrum\0${purpose}\0${topology}\0${vm}\0${attempt}`).digest();
+const hex = (b: Buffer): string => b.toString('hex');
 
 describe('derived identities', () => {
   const base = resolveValue(routed());
@@ -51,11 +52,14 @@ describe('derived identities', () => {
     const vm = vmOf(base, 'browser');
     const d = digest('laptop', 'browser');
     expect(vm.ids.cid).toBe(3 + (d.readUInt32BE(0) % (2 ** 32 - 4)));
-    expect(vm.ids.mac).toBe(macFrom(d, 4));
+    const mac = (at: number) => [...d.subarray(at, at + 6)].map((b, i) => (i === 0 ? (b & 0xfc) | 2 : b).toString(16).padStart(2, '0')).join(':');
+    expect(vm.ids.mac).toBe(mac(4));
     expect(vm.ids.diskId).toBe(d.subarray(20, 28).toString('hex'));
-    expect(vm.netLink).toEqual({ ...linkFrom(d, 16), prefixLength: 31, routerMac: macFrom(d, 10) });
+    const router = 0x64400000 + 2 * (d.readUInt32BE(16) >>> 11);
+    const ip = (n: number) => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+    expect(vm.netLink).toEqual({ routerAddress: ip(router), address: ip(router + 1), prefixLength: 31, routerMac: mac(10) });
     for (let i = 0; i < 2000; i++) {
-      const d = digest('t', String(i));
+      const d = hex(digest('t', String(i)));
       const cid = cidFrom(d);
       expect(cid >= 3 && cid <= 2 ** 32 - 2).toBe(true);
       const first = parseInt(macFrom(d).slice(0, 2), 16);
@@ -65,19 +69,19 @@ describe('derived identities', () => {
       expect(a === 100 && b >= 64 && b < 128 && last % 2 === 0).toBe(true);
       expect(address).toBe(routerAddress.replace(/\d+$/, String(last + 1)));
     }
-    expect(cidFrom(Buffer.alloc(32, 0xff))).toBe(3 + ((2 ** 32 - 1) % (2 ** 32 - 4)));
-    expect(cidFrom(Buffer.alloc(32, 0))).toBe(3);
+    expect(cidFrom('f'.repeat(64))).toBe(3 + ((2 ** 32 - 1) % (2 ** 32 - 4)));
+    expect(cidFrom('0'.repeat(64))).toBe(3);
   });
 
   it('resolve a real hash collision by probing in sorted-name order', () => {
     // vm-172 and vm-708 hash to the same /31 in topology "laptop" (found by search).
-    expect(linkFrom(digest('laptop', 'vm-172'), 16)).toEqual(linkFrom(digest('laptop', 'vm-708'), 16));
+    expect(linkFrom(hex(digest('laptop', 'vm-172')), 16)).toEqual(linkFrom(hex(digest('laptop', 'vm-708')), 16));
     const both = resolveValue(routed({ 'vm-708': { net: 'sys-net' }, 'vm-172': { net: 'sys-net' } }));
     const alone = resolveValue(routed({ 'vm-708': { net: 'sys-net' } }));
     const first = vmOf(both, 'vm-172').netLink!;
     const second = vmOf(both, 'vm-708').netLink!;
-    expect(first.routerAddress).toBe(linkFrom(digest('laptop', 'vm-172'), 16).routerAddress);
-    expect(second.routerAddress).toBe(linkFrom(retry('link', 'laptop', 'vm-708', 1)).routerAddress);
+    expect(first.routerAddress).toBe(linkFrom(hex(digest('laptop', 'vm-172')), 16).routerAddress);
+    expect(second.routerAddress).toBe(linkFrom(hex(retry('link', 'laptop', 'vm-708', 1))).routerAddress);
     // Only a collision makes one VM's identity depend on another: alone, vm-708 keeps its own hash.
     expect(vmOf(alone, 'vm-708').netLink!.routerAddress).toBe(first.routerAddress);
     // Everything else of vm-708 is untouched by the collision.
