@@ -85,12 +85,12 @@ async function supervise(sub: ResultPromise, req: RunRequest): Promise<{ ending:
     ending = e;
     sub.kill('SIGTERM');
   };
-  const watcher = req.expect ? new ConsoleWatcher(req.expect) : null;
+  const watcher = new ConsoleWatcher(req.expect);
   let endsLine = true;
   sub.stdout?.on('data', (chunk: Buffer) => {
     req.out.write(chunk);
     endsLine = chunk.at(-1) === 0x0a;
-    const verdict = watcher?.feed(chunk);
+    const verdict = watcher.feed(chunk);
     if (verdict) end({ kind: 'verdict', verdict });
   });
   sub.stderr?.on('data', (chunk: Buffer) => {

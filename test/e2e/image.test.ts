@@ -158,9 +158,12 @@ describe.concurrent('booting', () => {
     expect(console).not.toContain('spectrum: host up');
   });
 
-  it('no roothash= stops the boot', async ({ expect }) => {
-    const console = await direct({ cmdline: cmdline.replace(/ roothash=\S+/, ''), until: BOOT_FAILED });
+  it('no roothash= stops the boot and halts the machine with the line on screen', async ({ expect }) => {
+    // Waits past the line for the kernel's last word: halted, not powered off or rebooted
+    // (either would end QEMU here and blank a real screen).
+    const console = await direct({ cmdline: cmdline.replace(/ roothash=\S+/, ''), until: /^.*reboot: (System halted|Power down|Restarting system).*$/m });
     expect(console.match(BOOT_FAILED)?.[0]).toBe('spectrum: boot failed: no roothash= on the kernel command line');
+    expect(console).toMatch(/reboot: System halted/);
   });
 
   it('a malformed roothash= stops the boot', async ({ expect }) => {

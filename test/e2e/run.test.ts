@@ -37,6 +37,7 @@ describe('spectrum run', () => {
 
   it('ends at the initramfs failure line instead of waiting for the timeout', async () => {
     // The real image, kernel and initramfs, with the root hash left off the command line.
+    // No --expect: the guest halts after the line, and the run must still end there.
     const result = join(ws.cwd, 'result');
     const bad = join(ws.cwd, 'no-roothash');
     mkdirSync(join(bad, 'boot'), { recursive: true });
@@ -44,7 +45,7 @@ describe('spectrum run', () => {
     const cmdline = readFileSync(join(result, 'boot/cmdline'), 'utf8').replace(/roothash=\S+\s*/, '');
     writeFileSync(join(bad, 'boot/cmdline'), cmdline);
     const started = Date.now();
-    const r = await spectrum(['run', 'no-roothash', '--expect', HOST_UP, '--timeout', '120'], ws);
+    const r = await spectrum(['run', 'no-roothash', '--timeout', '120'], ws);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^spectrum: the image did not boot \(after [0-9.]+ s\): spectrum: boot failed: .*roothash/m);
     expect(Date.now() - started).toBeLessThan(60_000);

@@ -39,6 +39,15 @@ describe('ConsoleWatcher', () => {
     });
   });
 
+  it('without a pattern, reports the failure line and nothing else', () => {
+    const watcher = new ConsoleWatcher(null);
+    expect(watcher.feed(bytes(log))).toBeNull();
+    expect(watcher.feed(bytes('spectrum: boot failed: no roothash= on the kernel command line\n'))).toEqual({
+      kind: 'boot-failed',
+      line: 'spectrum: boot failed: no roothash= on the kernel command line',
+    });
+  });
+
   it('lets a pattern that expects the failure win', () => {
     const watcher = new ConsoleWatcher(/boot failed: verity/);
     expect(watcher.feed(bytes('spectrum: boot failed: verity open failed\n'))).toEqual({ kind: 'matched', text: 'boot failed: verity' });
