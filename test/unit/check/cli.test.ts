@@ -1,8 +1,8 @@
 // The real executable: exit codes, streams, --help, and no stack trace for bad input.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VMMS } from '../../../vmm/vmms.js';
 import { ROLES } from '../../../cli/topology/types.js';
@@ -15,8 +15,21 @@ function spectrum(...args: string[]): { status: number | null; stdout: string; s
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
+/** A source file newer than its compiled output, if any: dist/ is what bin/spectrum.js runs. */
+function staleSource(dir: string): string | null {
+  for (const entry of readdirSync(join(REPO, dir), { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) continue;
+    const source = join(entry.parentPath, entry.name);
+    const built = join(REPO, 'dist', relative(REPO, source)).replace(/\.ts$/, '.js');
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) return source;
+  }
+  return null;
+}
+
 beforeAll(() => {
-  // bin/spectrum.js runs dist/; compile the current sources once for this file.
+  // `npm test` builds first; rebuilding then would rewrite dist/ under other test files that
+  // spawn the CLI in parallel. Build only when a source changed since the last build.
+  if (staleSource('cli') === null && staleSource('vmm') === null) return;
   try {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'pipe' });
   } catch (err) {
