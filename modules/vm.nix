@@ -1,10 +1,11 @@
 # spectrum.vm: one VM's bundle. Its root filesystem (busybox, the VM's init, its data in
 # /etc/spectrum, the programs it asks for) with verity, and bin/run, which starts the VM with
 # its VMM. The kernel and initramfs are shared by every VM (`shared`), so changing one VM
-# rebuilds only that VM's derivations and what contains them.
+# rebuilds only that VM's derivations and what contains them, plus its net VM's when the
+# link between them changes (a net VM's data holds the links it routes for, `clients`).
 { pkgs, scripts, rootfs, shared }:
 { name, role, description, memoryMiB, vcpus, cid, mac, diskId, devices, usb, shares
-, packages, after, display, net, vmm }:
+, packages, after, display, net, clients, vmm }:
 let
   inherit (builtins) concatStringsSep map replaceStrings toJSON toString;
   inherit (import ./shell.nix) quote;
@@ -15,7 +16,7 @@ let
 
   lower = replaceStrings [ "A" "B" "C" "D" "E" "F" ] [ "a" "b" "c" "d" "e" "f" ];
   data = {
-    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net;
+    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net clients;
     vmm = vmm.name;
   };
   env = {
@@ -26,6 +27,10 @@ let
     SPECTRUM_NET_ADDRESS = if net == null then "" else net.address;
     SPECTRUM_NET_PREFIX = if net == null then "" else toString net.prefixLength;
     SPECTRUM_NET_ROUTER = if net == null then "" else net.routerAddress;
+    # A net VM's clients, one line each: name, router-side MAC, router address, prefix
+    # length, client address (validated names and addresses: no blanks to split on).
+    SPECTRUM_NET_CLIENTS = concatStringsSep "\n" (map (c:
+      "${c.name} ${lower c.routerMac} ${c.routerAddress} ${toString c.prefixLength} ${c.address}") clients);
   };
   envFile = concatStringsSep "" (map (k: "${k}=${quote env.${k}}\n") (builtins.attrNames env));
 

@@ -32,12 +32,15 @@ export function tapName(appVm: string, side: keyof typeof PREFIX): string {
 
 export function tapInterfaces(vm: Vm, topology: Topology): TapInterface[] {
   const own = vm.netLink ? [{ tap: tapName(vm.name, 'vm'), mac: mac(vm.ids.mac) }] : [];
-  const routed = (clientsByRouter(topology).get(vm.name) ?? []).map((client) => ({
+  const routed = clientsOf(vm, topology).map((client) => ({
     tap: tapName(client.name, 'router'),
     mac: mac(client.netLink!.routerMac),
   }));
   return [...own, ...routed];
 }
+
+/** The app VMs `vm` routes for (those whose `net` it is, with their link), sorted by name. */
+export const clientsOf = (vm: Vm, topology: Topology): readonly Vm[] => clientsByRouter(topology).get(vm.name) ?? [];
 
 // Emitting every VM asks for its clients; indexing them once per topology keeps that linear.
 const clientIndex = new WeakMap<Topology, Map<string, Vm[]>>();
@@ -52,6 +55,7 @@ function clientsByRouter(topology: Topology): Map<string, Vm[]> {
       if (clients) clients.push(vm);
       else index.set(vm.net, [vm]);
     }
+    for (const clients of index.values()) clients.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     clientIndex.set(topology, index);
   }
   return index;

@@ -50,6 +50,23 @@ function tampered(name: string, offset: number): string {
 const direct = (o: { cmdline: string; image?: string; until: RegExp }) =>
   bootDirect({ kernel: join(out, 'boot/kernel'), initrd: join(out, 'boot/initrd'), image: join(out, 'live.img'), ...o });
 
+/**
+ * Boots a VM bundle's parts with QEMU and one NIC carrying `mac`, as the VM's VMM would attach
+ * that link (the fixture's network VMs use cloud-hypervisor, which this machine lacks).
+ */
+async function bootWithNic(attr: string, link: string, mac: string, until: RegExp): Promise<string> {
+  const bundle = await build(tree, attr, link);
+  const hash = readFileSync(join(bundle, 'rootfs/roothash'), 'utf8').trim();
+  return consoleOf('qemu-system-x86_64', [
+    '-accel', 'tcg', '-m', '512', '-nographic', '-no-reboot',
+    '-kernel', join(bundle, 'kernel'), '-initrd', join(bundle, 'initrd'),
+    '-append', `console=ttyS0 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=${hash}`,
+    '-drive', `file=${join(bundle, 'rootfs/root.erofs')},format=raw,if=virtio,readonly=on`,
+    '-drive', `file=${join(bundle, 'rootfs/root.verity')},format=raw,if=virtio,readonly=on`,
+    '-netdev', 'user,id=n0', '-device', `virtio-net-pci,netdev=n0,mac=${mac},romfile=`,
+  ], until);
+}
+
 /** The GPT as sfdisk reads it. */
 async function partitions(): Promise<{ id: string; partitions: { start: number; size: number; type: string; uuid: string; name: string; attrs?: string }[] }> {
   const r = await execa('sfdisk', ['--json', join(out, 'live.img')]);
@@ -107,20 +124,15 @@ describe.concurrent('booting', () => {
   });
 
   it('an app VM configures its link to its net VM from its data', async ({ expect }) => {
-    // Its VMM (cloud-hypervisor) is not on this machine: boot its bundle's parts with QEMU,
-    // with a NIC carrying the VM's MAC, as its VMM would attach it.
-    const bundle = await build(tree, 'vms.browser', 'browser-for-net');
-    const hash = readFileSync(join(bundle, 'rootfs/roothash'), 'utf8').trim();
-    const console = await consoleOf('qemu-system-x86_64', [
-      '-accel', 'tcg', '-m', '512', '-nographic', '-no-reboot',
-      '-kernel', join(bundle, 'kernel'), '-initrd', join(bundle, 'initrd'),
-      '-append', `console=ttyS0 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=${hash}`,
-      '-drive', `file=${join(bundle, 'rootfs/root.erofs')},format=raw,if=virtio,readonly=on`,
-      '-drive', `file=${join(bundle, 'rootfs/root.verity')},format=raw,if=virtio,readonly=on`,
-      '-netdev', 'user,id=n0', '-device', 'virtio-net-pci,netdev=n0,mac=02:5f:3a:22:91:0b,romfile=',
-    ], /^spectrum: vm browser up.*$/m);
+    const console = await bootWithNic('vms.browser', 'browser-for-net', '02:5f:3a:22:91:0b', /^spectrum: vm browser up.*$/m);
     expect(console).toMatch(/^spectrum: vm browser: eth0 10\.201\.0\.1\/31 via 10\.201\.0\.0 \(sys-net\)$/m);
     expect(console).toMatch(/^spectrum: vm browser up \(root verified\)$/m);
+  });
+
+  it("a net VM configures the router side of its client's link from its data", async ({ expect }) => {
+    const console = await bootWithNic('vms.sys-net', 'sys-net-for-net', '02:5f:3a:22:91:0c', /^spectrum: vm sys-net up.*$/m);
+    expect(console).toMatch(/^spectrum: vm sys-net: eth0 10\.201\.0\.0\/31 routes for browser \(10\.201\.0\.1\)$/m);
+    expect(console).toMatch(/^spectrum: vm sys-net up \(root verified\)$/m);
   });
 
   it('says why a VM cannot start when the package set lacks its VMM', async ({ expect }) => {
@@ -203,6 +215,18 @@ describe('building', () => {
     expect(await wouldBuild(changed, 'live-image')).toEqual([
       'disk-default', 'esp-default', 'host-default', 'host-default-config', 'host-default-rootfs',
       'live-image-default', 'uki-default', 'vm-notes', 'vm-notes-config', 'vm-notes-rootfs',
+    ]);
+  });
+
+  it("changing an app VM's memory leaves its net VM's derivations alone", async () => {
+    // The net VM's data holds the client's link, and only that: a client's other settings
+    // are not its concern.
+    const changed = copyOfTree('image-client');
+    const vm = join(changed, 'vms/browser.nix');
+    writeFileSync(vm, readFileSync(vm, 'utf8').replace('memoryMiB = 2048;', 'memoryMiB = 3072;').replace('"size=2048M"', '"size=3072M"'));
+    expect(await wouldBuild(changed, 'live-image')).toEqual([
+      'disk-default', 'esp-default', 'host-default', 'host-default-config', 'host-default-rootfs',
+      'live-image-default', 'uki-default', 'vm-browser', 'vm-browser-config', 'vm-browser-rootfs',
     ]);
   });
 

@@ -3,6 +3,7 @@
 import type { Topology, Vm } from '../../topology/types.js';
 import type { Arg } from '../../../vmm/types.js';
 import { vmmCommand } from '../../../vmm/index.js';
+import { clientsOf, tapName } from '../../../vmm/net.js';
 
 export interface VmRef {
   name: string;
@@ -29,7 +30,19 @@ export interface VmView {
   display: string | null;
   /** Zero or one link: `{{#each}}` renders it, `{{else}}` renders `null`. */
   net: { vm: string; address: string; routerAddress: string; prefixLength: number; routerMac: string }[];
+  /** The links this VM routes for (a net VM's app VMs), sorted by client name. */
+  clients: ClientLinkView[];
   vmm: { name: string; program: string; argv: Arg[] };
+}
+
+/** One app VM's link as its net VM sees it: `tap` is the router-side tap on the host. */
+export interface ClientLinkView {
+  name: string;
+  address: string;
+  routerAddress: string;
+  prefixLength: number;
+  routerMac: string;
+  tap: string;
 }
 
 /** VM names become file names, so anything but a validated name here is a bug upstream. */
@@ -64,9 +77,27 @@ export function vmView(vm: Vm, topology: Topology): VmView {
       vm.net === null || vm.netLink === null
         ? []
         : [{ vm: vm.net, address: vm.netLink.address, routerAddress: vm.netLink.routerAddress, prefixLength: vm.netLink.prefixLength, routerMac: vm.netLink.routerMac }],
+    clients: clientLinks(vm, topology),
     vmm: { name: vm.vmm, program: command.program, argv: command.argv },
   };
 }
+
+/**
+ * Only the clients' link data, nothing else of theirs: a net VM's file (and so its build)
+ * changes when a link it routes for does, not when a client's memory or packages do.
+ */
+const clientLinks = (vm: Vm, topology: Topology): ClientLinkView[] =>
+  clientsOf(vm, topology).map((client) => {
+    const link = client.netLink!;
+    return {
+      name: client.name,
+      address: link.address,
+      routerAddress: link.routerAddress,
+      prefixLength: link.prefixLength,
+      routerMac: link.routerMac,
+      tap: tapName(client.name, 'router'),
+    };
+  });
 
 export const defaultView = (topology: Topology) => ({ vms: vmRefs(topology) });
 

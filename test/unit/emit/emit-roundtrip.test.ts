@@ -59,6 +59,10 @@ describe('generated files carry hostile strings through exactly', () => {
       devices: [s(), s()], usb: [s()], shares: [{ tag: s(), readOnly: true }, { tag: s(), readOnly: false }],
       packages: [s(), s()], after: [s()], display: s(),
       net: [{ vm: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s() }],
+      clients: [
+        { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
+        { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
+      ],
       vmm: {
         name: s(), program: s(),
         argv: [...HOSTILE_STRINGS, ...HOSTILE_STRINGS.map((t, i) => ({ ref: (['kernel', 'initramfs', 'rootfs', 'verity', 'roothash'] as const)[i % 5], prefix: t, suffix: pick(i + 3) })), { ref: 'kernel' }],
