@@ -25,3 +25,18 @@ describe.each(listCases())('$name', (example) => {
     expect(new Set(drvs).size, 'every target its own derivation').toBe(targets.length);
   });
 });
+
+// A binary cache or another checkout can only reuse builds if derivations do not depend on
+// where the tree was generated or what the topology file is called.
+describe('derivations do not depend on paths', () => {
+  it('gives the same live image derivation for a tree generated elsewhere from a renamed copy', () => {
+    const drvOf = (name: string, file: string, out: string) => {
+      const dir = join(work, name);
+      execFileSync('mkdir', ['-p', dir]);
+      execFileSync('cp', ['examples/default/topology.nix', join(dir, file)]);
+      execFileSync(process.execPath, [join(process.cwd(), 'bin/spectrum.js'), 'generate', file, '-o', out], { cwd: dir, stdio: 'pipe' });
+      return nixInstantiate([join(dir, out), '--arg', 'pkgsSet', '"host"', '-A', 'live-image']).trim();
+    };
+    expect(drvOf('paths-a', 'topology.nix', 'spectrum-out')).toBe(drvOf('paths-b', 'laptop.nix', 'elsewhere'));
+  });
+});

@@ -28,7 +28,7 @@ export function emitTree(topology: Topology, options: EmitOptions = {}): Map<str
     ['flake.lock', flakeLock(pin, header)],
     ['host.nix', header + render('host', hostView(topology))],
     ['live-image.nix', header + render('live-image', liveImageView(topology))],
-    ...libraryFiles(ctx),
+    ...libraryFiles(),
   ]);
   for (const vm of sortedVms(topology)) files.set(vmFile(vm.name), header + render('vm', vmView(vm, topology)));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

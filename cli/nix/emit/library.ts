@@ -2,21 +2,21 @@
 // it builds with plain Nix wherever it is committed, without spectrum installed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copiedHeader, withHeader, type HeaderContext } from './header.js';
+import { copiedHeader, withHeader } from './header.js';
 import { packageRoot } from '../../topology/load/find.js';
 
 /** Folders of the package copied to `lib/<folder>` in the output directory. */
 export const LIBRARY_DIRS = ['modules', 'images'] as const;
 
 /** `lib/…` path -> content with a header, for every file of the library folders. */
-export function libraryFiles(ctx: HeaderContext): Map<string, string> {
+export function libraryFiles(): Map<string, string> {
   const files = new Map<string, string>();
   const root = packageRoot();
   for (const dir of LIBRARY_DIRS) {
     for (const file of listFiles(join(root, dir))) {
       const original = `${dir}/${file}`;
       const content = readFileSync(join(root, original), 'utf8');
-      files.set(`lib/${original}`, withHeader(copiedHeader(original, ctx), content));
+      files.set(`lib/${original}`, withHeader(copiedHeader(original), content));
     }
   }
   return files;

@@ -23,7 +23,7 @@ describe('library copies', () => {
     for (const [path, content] of lib) {
       const original = readFileSync(path.slice('lib/'.length), 'utf8');
       expect(isSpectrumOwned(content), path).toBe(true);
-      const header = `# Copied by spectrum from ${path.slice(4)}. Do not edit:\n# regenerate with \`spectrum generate topology.nix\`.\n`;
+      const header = `# Copied by spectrum from ${path.slice(4)}. Do not edit:\n# regenerate with \`spectrum generate\`.\n`;
       if (original.startsWith('#!')) {
         const eol = original.indexOf('\n') + 1;
         expect(content, path).toBe(original.slice(0, eol) + header + original.slice(eol));
