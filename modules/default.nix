@@ -18,12 +18,16 @@ let
 
   # What every VM boots: one derivation each, whatever the number of VMs. The VM kernel is
   # the image alone, so a VM bundle's closure does not carry the kernel's modules.
+  bzImage = pkgs.runCommand "vm-kernel-${kernel.version}" { inherit kernel; } ''
+    set -eu
+    mkdir -p "$out"
+    cp "$kernel/bzImage" "$out/bzImage"
+  '';
   shared = {
-    kernel = pkgs.runCommand "vm-kernel-${kernel.version}" { inherit kernel; } ''
-      set -eu
-      mkdir -p "$out"
-      cp "$kernel/bzImage" "$out/bzImage"
-    '';
+    # The kernel file a VM's VMM boots. cloud-hypervisor boots an x86_64 guest only through
+    # its PVH entry point, from the ELF vmlinux; crosvm and QEMU take the bzImage. Nix is
+    # lazy: the vmlinux is built only when a cloud-hypervisor VM asks for it.
+    kernelFor = vmm: if vmm == "cloud-hypervisor" then "${pkgs.vmlinux}/vmlinux" else "${bzImage}/bzImage";
     initramfs = initramfs { name = "vm"; modules = [ "virtio_pci" "virtio_blk" "virtio_net" "dm-verity" "erofs" ]; };
   };
 

@@ -10,6 +10,7 @@
   mkuki = ../images/mkuki.sh;
   mkesp = ../images/mkesp.sh;
   mkdisk = ../images/mkdisk.sh;
+  extractVmlinux = ../images/extract-vmlinux.sh;
   init = ../images/init;
   hostInit = ../images/host-init;
   vmInit = ../images/vm-init;

@@ -52,7 +52,7 @@ let
 
   vmmPackage = pkgs.vmms.${vmm.name} or (throw "spectrum: VM ${name}: unknown VMM ${vmm.name}");
   outputs = {
-    kernel = "${shared.kernel}/bzImage";
+    kernel = shared.kernelFor vmm.name;
     initramfs = "${shared.initramfs}/initrd";
     rootfs = "${root}/root.erofs";
     verity = "${root}/root.verity";
@@ -69,14 +69,14 @@ pkgs.runCommand "vm-${name}" {
   vmmPackage = vmmPackage;
   vmmProgram = vmm.program;
   root = root;
-  kernel = shared.kernel;
+  kernel = outputs.kernel;
   initramfs = shared.initramfs;
 } ''
   set -eu
   mkdir -p "$out/bin"
   printf '%s\n' "$vmJson" > "$out/vm.json"
   ln -s "$root" "$out/rootfs"
-  ln -s "$kernel/bzImage" "$out/kernel"
+  ln -s "$kernel" "$out/kernel"
   ln -s "$initramfs/initrd" "$out/initrd"
   if [ -x "$vmmPackage/bin/$vmmProgram" ]; then
     printf '%s' "$runScript" | sed "s/$placeholder/$(cat "$root/roothash")/g" > "$out/bin/run"

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Tools of the host package set and of `spectrum run`/`flash` (see README, "Package sets").
 PACKAGES="nix-bin qemu-system-x86 erofs-utils cryptsetup-bin busybox-static cpio fdisk
 dosfstools mtools systemd-boot-efi ovmf linux-image-cloud-amd64 kmod binutils util-linux
-gzip xz-utils zstd"
+gzip xz-utils zstd lz4"
 
 missing=""
 for p in $PACKAGES; do

@@ -29,6 +29,8 @@ export function cloudHypervisor(vm: Vm, topology: Topology): VmmCommand {
       '--api-socket', `path=${controlSocket(vm.name)}`,
       '--cpus', `boot=${vm.vcpus}`,
       '--memory', `size=${vm.memoryMiB}M${shared}`,
+      // The library hands cloud-hypervisor the kernel as an ELF vmlinux: it boots x86_64
+      // guests only through their PVH entry point, not from a bzImage.
       '--kernel', { ref: 'kernel' },
       '--initramfs', { ref: 'initramfs' },
       '--cmdline', kernelCmdline(),

@@ -27,13 +27,18 @@
 #   gzip         gzip                xz          xz     (compressed kernel modules)
 #   zstd         zstd                util-linux  sfdisk
 #   dosfstools   mkfs.vfat           mtools      mmd, mcopy
-#   binutils     objcopy, objdump    ldd         ldd    (library closure of ELF programs)
+#   binutils     objcopy, objdump,   ldd         ldd    (library closure of ELF programs)
+#                readelf
 # Content (copied into images, so it must run on the target as it is):
 #   busybox      bin/busybox plus applet symlinks in bin/ (and possibly sbin/); static, or
 #                runnable with the library closure that ldd reports.
 #   cryptsetup   bin/veritysetup is also copied into the initramfs with its ldd closure.
 #   kernel       derivation with bzImage and lib/modules/<version>/ (modules.dep included);
 #                attribute `version` = the module directory name.
+#   vmlinux      derivation holding only `vmlinux`: `kernel` as an ELF with a PVH entry
+#                point (Xen note XEN_ELFNOTE_PHYS32_ENTRY), which cloud-hypervisor needs to
+#                boot an x86_64 guest. Bundles of cloud-hypervisor VMs link to it, so it is
+#                built only for topologies that use cloud-hypervisor.
 #   systemd-boot derivation with lib/systemd/boot/efi/{systemd-bootx64.efi,linuxx64.efi.stub}.
 #   vmms         { qemu; cloud-hypervisor; crosvm; }: each a derivation with bin/<program>
 #                (and its libraries, see `programs`), or, when the set cannot provide that
@@ -50,23 +55,27 @@ let
   tools = import ./host-tools.nix { inherit system; };
   inherit (tools) runCommand tool copyPrograms;
   kernel = import ./host-kernel.nix { inherit runCommand tools; };
+  gzip = tool "gzip" [ "gzip" ];
+  xz = tool "xz-utils" [ "xz" ];
+  zstd = tool "zstd" [ "zstd" ];
+  binutils = tool "binutils" [ "objcopy" "objdump" "readelf" ];
+  # Not in the interface: only the vmlinux extraction needs it (Debian's kernel is lz4).
+  lz4 = tool "lz4" [ "lz4" ];
 in
 {
   name = "host";
   hermetic = false;
   inherit runCommand kernel;
+  vmlinux = import ./host-vmlinux.nix { inherit runCommand kernel; tools = [ gzip xz zstd lz4 binutils ]; };
 
   erofs-utils = tool "erofs-utils" [ "mkfs.erofs" ];
   cryptsetup = tool "cryptsetup-bin" [ "veritysetup" ];
   kmod = tool "kmod" [ "modprobe" ];
   cpio = tool "cpio" [ "cpio" ];
-  gzip = tool "gzip" [ "gzip" ];
-  xz = tool "xz-utils" [ "xz" ];
-  zstd = tool "zstd" [ "zstd" ];
+  inherit gzip xz zstd binutils;
   util-linux = tool "fdisk" [ "sfdisk" ];
   dosfstools = tool "dosfstools" [ "mkfs.vfat" ];
   mtools = tool "mtools" [ "mmd" "mcopy" ];
-  binutils = tool "binutils" [ "objcopy" "objdump" ];
   ldd = tool "libc-bin" [ "ldd" ];
 
   busybox = import ./host-busybox.nix { inherit runCommand tools; };

@@ -57,6 +57,13 @@ let
   # The library names the module directory `version`; nixpkgs calls it modDirVersion.
   kernel = configuredKernel // { version = configuredKernel.modDirVersion; };
 
+  # The kernel build's own ELF (PVH = yes above gives it the entry note), copied out of the
+  # dev output so that VM bundles do not carry the headers and build tree beside it.
+  vmlinux = pkgs.runCommand "vmlinux-${kernel.version}" { } ''
+    mkdir -p "$out"
+    cp ${configuredKernel.dev}/vmlinux "$out/vmlinux"
+  '';
+
   # A topology's `packages` are attribute paths ("firefox", "python3Packages.requests").
   # Anything that is not a derivation there (absent, an attribute set, an alias that throws
   # "has been removed") counts as missing.
@@ -85,7 +92,7 @@ in
   name = "nixpkgs";
   hermetic = true;
   inherit (pkgs) runCommand;
-  inherit kernel programs;
+  inherit kernel vmlinux programs;
 
   erofs-utils = bin pkgs.erofs-utils;
   cryptsetup = bin pkgs.cryptsetup;

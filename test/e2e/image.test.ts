@@ -135,6 +135,18 @@ describe.concurrent('booting', () => {
     expect(console).toMatch(/^spectrum: vm sys-net up \(root verified\)$/m);
   });
 
+  it('gives cloud-hypervisor VMs the kernel as an ELF with a PVH entry point, others the bzImage', async ({ expect }) => {
+    // The browser VM boots this same file through its PVH entry in the link test above.
+    const browserKernel = join(await build(tree, 'vms.browser', 'browser-kernel'), 'kernel');
+    expect(readFileSync(browserKernel).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect((await execa('readelf', ['-nW', browserKernel])).stdout).toMatch(/^ *Xen +0x0+8\s+Unknown note type: \(0x00000012\)/m);
+    const notesKernel = readFileSync(join(await build(tree, 'vms.notes', 'notes-kernel'), 'kernel'));
+    expect(notesKernel.subarray(0x202, 0x206).toString('latin1'), 'bzImage setup header').toBe('HdrS');
+    // Only a topology with a cloud-hypervisor VM builds the vmlinux at all.
+    const uses = async (attr: string) => (await closureDerivations(await instantiate(tree, attr))).some((d) => /-host-vmlinux-/.test(d));
+    expect([await uses('vms.notes'), await uses('vms.browser')]).toEqual([false, true]);
+  });
+
   it('says why a VM cannot start when the package set lacks its VMM', async ({ expect }) => {
     const bundle = await build(tree, 'vms.browser', 'vm-browser');
     const line = 'spectrum: vm browser cannot start: VMM cloud-hypervisor is missing: cloud-hypervisor not found on the build machine (host package set)';
