@@ -28,6 +28,9 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Not `npm ci`: npm 11 leaves other platforms' optional packages out of the lock file it
+  # writes here, and then `npm ci` calls the lock out of sync. `install --no-save` installs
+  # exactly the locked versions and leaves the lock as committed.
+  npm install --no-save --no-audit --no-fund --loglevel=error
 fi
 npm run --silent build
