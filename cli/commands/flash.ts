@@ -1,7 +1,6 @@
 // `spectrum flash [IMAGE] DEVICE`: parses flags and hands over to cli/flash.
 import type { Command } from 'commander';
 import { UserError } from '../diagnostics.js';
-import { flash } from '../flash/flash.js';
 
 interface FlashFlags {
   toFile?: boolean;
@@ -26,6 +25,8 @@ export function registerFlash(program: Command): void {
       if (device === undefined) {
         throw new UserError('no DEVICE given', 'name the USB stick, e.g. `spectrum flash /dev/sdb` (see `lsblk -d -o NAME,SIZE,TRAN,MODEL`)');
       }
+      // The flash internals load execa (~90 ms): every other command would pay for it at start.
+      const { flash } = await import('../flash/flash.js');
       process.exitCode = await flash(
         {
           image,

@@ -1,7 +1,8 @@
 // YAML through the `yaml` package's document API, which keeps the source range of every
 // node. Aliases are expanded (with a budget, against "billion laughs" files); tags that
 // the core schema does not know, several documents and non-scalar keys are reported.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node, Pair } from 'yaml';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { RawEntry, RawNode } from '../raw.js';
 import { LOAD_CODES, MAX_DEPTH } from './codes.js';
@@ -14,6 +15,18 @@ const ALIAS_BUDGET = 100_000;
 /** Above this bound the yaml package itself may exhaust the stack, so it is not called. */
 const PRESCAN_LIMIT = 1000;
 
+type YamlPackage = typeof import('yaml');
+let yamlPackage: YamlPackage | undefined;
+
+/**
+ * The package costs ~40 ms to load, more than the fast reader takes for 1,000 VMs, so it
+ * is required (its CommonJS build; parsing stays synchronous) only for files handed over.
+ */
+function yamlLib(): YamlPackage {
+  yamlPackage ??= createRequire(import.meta.url)('yaml') as YamlPackage;
+  return yamlPackage;
+}
+
 export function parseYaml(src: Source): { root: RawNode | null; diagnostics: Diagnostic[] } {
   const fast = fastYaml(src);
   return fast ? { root: fast, diagnostics: [] } : parseYamlWithPackage(src);
@@ -25,7 +38,7 @@ export function parseYamlWithPackage(src: Source): { root: RawNode | null; diagn
   if (bound.depth > PRESCAN_LIMIT) {
     return { root: null, diagnostics: [tooDeep(src, bound.offset)] };
   }
-  const docs = parseAllDocuments(src.text, { uniqueKeys: false, prettyErrors: false });
+  const docs = yamlLib().parseAllDocuments(src.text, { uniqueKeys: false, prettyErrors: false });
   if (!Array.isArray(docs) || docs.length === 0) {
     return { root: null, diagnostics: [emptyFile(src)] };
   }
@@ -59,6 +72,7 @@ class Builder {
   constructor(private readonly src: Source, private readonly doc: Document, private readonly diagnostics: Diagnostic[]) {}
 
   node(node: Node, depth: number, viaAlias = false): RawNode | null {
+    const { isAlias, isMap, isScalar, isSeq } = yamlLib();
     if (viaAlias && ++this.aliasNodes > ALIAS_BUDGET) {
       if (this.aliasNodes === ALIAS_BUDGET + 1) {
         this.error(LOAD_CODES.aliasExpansion, node, `aliases expand to more than ${ALIAS_BUDGET} values`,
@@ -101,6 +115,7 @@ class Builder {
   private entries(pairs: Pair<Node, Node | null>[], depth: number, viaAlias: boolean): RawEntry[] {
     const entries: RawEntry[] = [];
     const seen = new Map<string, number>();
+    const { isAlias, isScalar } = yamlLib();
     for (const pair of pairs) {
       let keyNode: Node | undefined = pair.key ?? undefined;
       if (keyNode && isAlias(keyNode)) keyNode = keyNode.resolve(this.doc) as Node | undefined;

@@ -3,7 +3,6 @@
 // every span points at the start of the file and a warning says why.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { execa } from 'execa';
 import type { Diagnostic, Span } from '../../../diagnostics.js';
 import { nixEnv } from '../../../nix/env.js';
 import type { RawNode } from '../../raw.js';
@@ -36,6 +35,8 @@ export async function evaluateNix(
   env: NodeJS.ProcessEnv,
 ): Promise<{ root: RawNode | null; diagnostics: Diagnostic[] }> {
   const why = `${found.what} at ${src.where(found.start)}`;
+  // execa takes ~90 ms to load: only files that need Nix pay for it.
+  const { execa } = await import('execa');
   const run = await execa(nixInstantiate, ['--eval', '--strict', '--json', resolve(src.file)], {
     env: nixEnv('host', env),
     extendEnv: false,
