@@ -4,6 +4,7 @@ import type { RawNode } from '../../raw.js';
 import { LOAD_CODES } from '../codes.js';
 import type { Source } from '../source.js';
 import { convert, type NonLiteral } from './convert.js';
+import { maskStringBodies } from './mask.js';
 import { syntaxErrors } from './syntax.js';
 import { nixParser } from './tree-sitter.js';
 
@@ -15,7 +16,7 @@ export interface NixParse {
 }
 
 export function parseNix(src: Source): NixParse {
-  const tree = nixParser().parse(src.text);
+  const tree = nixParser().parse(maskStringBodies(src.text));
   if (tree.rootNode.hasError()) return { root: null, diagnostics: syntaxErrors(src, tree) };
   const cursor = tree.walk();
   // source_code holds comments and at most one expression.

@@ -5,32 +5,35 @@
 const SIMPLE: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
 export function decodeDoubleQuoted(body: string): string {
-  if (body.indexOf('\\') === -1 && body.indexOf('$') === -1 && body.indexOf('\r') === -1) return body;
-  const special = /[\\\r$]/g;
-  let out = '';
-  let i = 0;
-  // Plain runs are copied whole: strings may be megabytes long.
-  for (let m = special.exec(body); m; m = special.exec(body)) {
-    const at = m.index;
-    out += body.slice(i, at);
-    const c = body[at];
-    if (c === '\\') {
-      const e = body[at + 1] ?? '';
-      out += SIMPLE[e] ?? e;
-      i = at + 2;
-    } else if (c === '\r') {
-      out += '\n';
-      i = at + (body[at + 1] === '\n' ? 2 : 1);
-    } else {
-      // `$$` is literal as a pair, so `$${` is not an interpolation.
-      const pair = body[at + 1] === '$';
-      out += pair ? '$$' : '$';
-      i = at + (pair ? 2 : 1);
+  if (body.indexOf('\\') === -1 && body.indexOf('\r') === -1) return body;
+  // Decoded into one buffer of UTF-16 units: appending per escape to a string (or to an
+  // array of pieces) cost seconds of allocation on escape-dense megabyte strings.
+  const units = new Uint16Array(body.length);
+  let length = 0;
+  for (let i = 0; i < body.length; i++) {
+    let c = body.charCodeAt(i);
+    if (c === BACKSLASH) {
+      // A `\` that ends the body escapes nothing and is dropped, as in Nix's lexer.
+      if (++i === body.length) break;
+      c = body.charCodeAt(i);
+      c = c === 0x6e ? LF : c === 0x72 ? CR : c === 0x74 ? TAB : c;
+    } else if (c === CR) {
+      if (body.charCodeAt(i + 1) === LF) i++;
+      c = LF;
     }
-    special.lastIndex = i;
+    units[length++] = c;
   }
-  return out + body.slice(i);
+  let out = '';
+  for (let k = 0; k < length; k += CHUNK) out += String.fromCharCode(...units.subarray(k, Math.min(length, k + CHUNK)));
+  return out;
 }
+
+const BACKSLASH = 0x5c;
+const CR = 0x0d;
+const LF = 0x0a;
+const TAB = 0x09;
+/** Units per String.fromCharCode call: well within the engine's argument limit. */
+const CHUNK = 8192;
 
 /** A lexer token of an indented string; only plain text counts towards indentation. */
 interface Token {

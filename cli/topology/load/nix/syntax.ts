@@ -1,6 +1,7 @@
 // Syntax errors of a .nix file. An unclosed string, comment or bracket is named by the
 // bracket scan (exact opening place); otherwise tree-sitter's ERROR and MISSING nodes
-// are turned into messages, with the common "missing `;`" case recognised.
+// are turned into messages, with the common "missing `;`" case recognised. Text comes from
+// the file, never from the tree, which was parsed with string bodies masked (see mask.ts).
 import type { SyntaxNode, Tree } from 'tree-sitter';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { LOAD_CODES } from '../codes.js';
@@ -51,7 +52,7 @@ function describe(src: Source, node: SyntaxNode): { at: number; message: string;
       hint: 'Nix attribute sets are written `{ name = value; other = value; }`: `=` after each name and `;` after each value',
     };
   }
-  const name = bindingName(node);
+  const name = bindingName(src, node);
   if (node.isMissing()) {
     const what = node.type;
     if (what === ';' && name) {
@@ -67,11 +68,11 @@ function describe(src: Source, node: SyntaxNode): { at: number; message: string;
   }
   // `memory = "1G" vcpus = 2;` parses as applying "1G" to `vcpus`, then fails at `=`.
   const prev = node.previousSibling;
-  if (node.text.startsWith('=') && prev?.type === 'apply_expression' && prev.lastNamedChild?.type === 'variable_expression') {
+  if (src.text.startsWith('=', node.startIndex) && prev?.type === 'apply_expression' && prev.lastNamedChild?.type === 'variable_expression') {
     const fn = prev.firstNamedChild!;
     return {
       at: fn.endIndex,
-      message: `missing \`;\` after the value of \`${name ?? fn.text}\``,
+      message: `missing \`;\` after the value of \`${name ?? src.text.slice(fn.startIndex, fn.endIndex)}\``,
       hint: 'end every `name = value` with a semicolon',
     };
   }
@@ -96,11 +97,11 @@ function separatorFromOtherSyntax(text: string, node: SyntaxNode): number | unde
 }
 
 /** The attribute path of the binding a node sits in, for messages. */
-function bindingName(node: SyntaxNode): string | undefined {
+function bindingName(src: Source, node: SyntaxNode): string | undefined {
   for (let n: SyntaxNode | null = node; n; n = n.parent) {
     if (n.type === 'binding') {
       const path = n.firstNamedChild;
-      return path?.type === 'attrpath' ? path.text : undefined;
+      return path?.type === 'attrpath' ? src.text.slice(path.startIndex, path.endIndex) : undefined;
     }
   }
   return undefined;
