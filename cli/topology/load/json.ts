@@ -5,7 +5,7 @@ import type { Diagnostic, Span } from '../../diagnostics.js';
 import type { RawEntry, RawNode } from '../raw.js';
 import { LOAD_CODES, MAX_DEPTH } from './codes.js';
 import type { Source } from './source.js';
-import { describeAt, endOfContent } from './tokens.js';
+import { describeAt, endOfContent, numberRange } from './tokens.js';
 
 class JsonError extends Error {
   constructor(readonly diagnostic: Diagnostic) {
@@ -225,9 +225,8 @@ class JsonParser {
     this.pos = start + token.length;
     const value = Number(token);
     if (!Number.isFinite(value) || (!/[.eE]/.test(token) && !Number.isSafeInteger(value))) {
-      this.diagnostics.push(this.src.diag(LOAD_CODES.numberRange, 'error',
-        `the number ${token.length > 40 ? `${token.slice(0, 40)}…` : token} is too large to be represented exactly`,
-        start, this.pos, 'use a smaller number, or a string if the value is a label'));
+      const { message, hint } = numberRange(token);
+      this.diagnostics.push(this.src.diag(LOAD_CODES.numberRange, 'error', message, start, this.pos, hint));
     }
     return { kind: 'number', value, span: this.src.span(start, this.pos) };
   }

@@ -19,3 +19,11 @@ export function endOfContent(text: string): number {
   while (end > 0 && /\s/.test(text[end - 1]!)) end--;
   return end;
 }
+
+/** SP1015's message and hint, worded the same in every syntax so a file means the same in each. */
+export function numberRange(written: string): { message: string; hint: string } {
+  return {
+    message: `the number ${written.length > 40 ? `${written.slice(0, 40)}…` : written} is too large to be represented exactly`,
+    hint: 'use a smaller number, or a string if the value is a label',
+  };
+}

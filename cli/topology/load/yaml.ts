@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { RawEntry, RawNode } from '../raw.js';
 import { LOAD_CODES, MAX_DEPTH } from './codes.js';
 import type { Source } from './source.js';
+import { numberRange } from './tokens.js';
 import { nestingBound } from './yaml-depth.js';
 import { fastYaml } from './yaml-fast.js';
 
@@ -14,6 +15,8 @@ import { fastYaml } from './yaml-fast.js';
 const ALIAS_BUDGET = 100_000;
 /** Above this bound the yaml package itself may exhaust the stack, so it is not called. */
 const PRESCAN_LIMIT = 1000;
+/** Written with a point or an exponent: a float, which (as in JSON and Nix) may be inexact. */
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$/;
 
 type YamlPackage = typeof import('yaml');
 let yamlPackage: YamlPackage | undefined;
@@ -148,12 +151,15 @@ class Builder {
     if (typeof v === 'boolean') return { kind: 'boolean', value: v, span };
     if (v === null || v === undefined) return { kind: 'null', span };
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) {
-        return this.error(LOAD_CODES.numberRange, node, 'infinite and not-a-number values cannot appear in a topology', 'write a finite number');
-      }
-      if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
-        return this.error(LOAD_CODES.numberRange, node, `the number ${String((node as { source?: string }).source ?? v)} is too large to be represented exactly`,
-          'use a smaller number, or a string if the value is a label');
+      // Out-of-range numbers are reported and kept, as the JSON and Nix loaders keep them:
+      // dropping the entry would add "missing key" errors that the other syntaxes lack.
+      const range = node.range ?? [0, 1, 1];
+      const written = this.src.text.slice(range[0], range[1]);
+      if (/^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(written)) {
+        this.error(LOAD_CODES.numberRange, node, 'infinite and not-a-number values cannot appear in a topology', 'write a finite number');
+      } else if (!Number.isFinite(v) || (!FLOAT.test(written) && Number.isInteger(v) && !Number.isSafeInteger(v))) {
+        const { message, hint } = numberRange(written);
+        this.error(LOAD_CODES.numberRange, node, message, hint);
       }
       return { kind: 'number', value: v, span };
     }

@@ -8,6 +8,7 @@ import { LOAD_CODES, MAX_DEPTH } from '../codes.js';
 import type { Source } from '../source.js';
 import { mergeBinding, type PathKey } from './merge.js';
 import { describeNonLiteral } from './non-literal.js';
+import { numberRange } from '../tokens.js';
 import { decodeDoubleQuoted, decodeIndented } from './strings.js';
 
 export interface NonLiteral {
@@ -158,9 +159,9 @@ class Converter {
     const span = this.src.span(from, end);
     const isInteger = /^[0-9]+$/.test(text);
     if (!Number.isFinite(value) || (isInteger && !Number.isSafeInteger(value))) {
-      this.diagnostics.push(this.src.diag(LOAD_CODES.numberRange, 'error',
-        `the number ${text.length > 40 ? `${text.slice(0, 40)}…` : text} is too large to be represented exactly`,
-        from, end, 'use a smaller number, or a string if the value is a label'));
+      // Named as written, sign included, as the other syntaxes name it.
+      const { message, hint } = numberRange(this.src.text.slice(from, end));
+      this.diagnostics.push(this.src.diag(LOAD_CODES.numberRange, 'error', message, from, end, hint));
     }
     return { kind: 'number', value, span };
   }
