@@ -18,6 +18,9 @@ export interface NonLiteral {
   what: string;
 }
 
+/** Identifiers joined by dots, no spaces or comments between: Nix's plain attribute path. */
+const PLAIN_PATH = /^[A-Za-z_][A-Za-z0-9_'-]*(?:\.[A-Za-z_][A-Za-z0-9_'-]*)*$/;
+
 class NonLiteralFound extends Error {
   constructor(readonly found: NonLiteral) {
     super(found.what);
@@ -49,17 +52,18 @@ class Converter {
 
   constructor(private readonly src: Source, private readonly c: TreeCursor) {}
 
-  /** Converts the expression under the cursor; the cursor is back on it afterwards. */
-  value(depth: number): RawNode {
+  /**
+   * Converts the expression under the cursor (of node type `type`, which the caller has
+   * read: every cursor access is a native call); the cursor is back on it afterwards.
+   */
+  value(depth: number, type: string = this.c.nodeType): RawNode {
     const c = this.c;
     const start = c.startIndex;
     const end = c.endIndex;
+    if (type === 'attrset_expression') return this.attrset(depth, start, end);
+    if (type === 'list_expression') return this.list(depth, start, end);
     const span = this.src.span(start, end);
-    switch (c.nodeType) {
-      case 'attrset_expression':
-        return this.attrset(depth);
-      case 'list_expression':
-        return this.list(depth);
+    switch (type) {
       case 'string_expression':
         return { kind: 'string', value: this.string(start, end, 1, decodeDoubleQuoted), span };
       case 'indented_string_expression':
@@ -81,13 +85,12 @@ class Converter {
         break;
       }
     }
-    throw new NonLiteralFound({ start, end, what: describeNonLiteral(c.nodeType, this.src.text.slice(start, Math.min(end, start + 60))) });
+    throw new NonLiteralFound({ start, end, what: describeNonLiteral(type, this.src.text.slice(start, Math.min(end, start + 60))) });
   }
 
-  private attrset(depth: number): RawObject {
-    const c = this.c;
-    if (depth >= MAX_DEPTH) throw new TooDeep(c.startIndex);
-    const obj: RawObject = { kind: 'object', entries: [], span: this.src.span(c.startIndex, c.endIndex) };
+  private attrset(depth: number, start: number, end: number): RawObject {
+    if (depth >= MAX_DEPTH) throw new TooDeep(start);
+    const obj: RawObject = { kind: 'object', entries: [], span: this.src.span(start, end) };
     this.children((type) => {
       if (type === 'binding_set') this.children((binding) => this.binding(binding, obj, depth));
     });
@@ -106,7 +109,7 @@ class Converter {
         path = this.attrpath();
         if (depth + path.length > MAX_DEPTH) throw new TooDeep(c.startIndex);
       } else if (child !== '=' && child !== ';') {
-        value = this.value(depth + path.length);
+        value = this.value(depth + path.length, child);
       }
     });
     if (value) mergeBinding(obj, path, value, this.diagnostics);
@@ -115,6 +118,17 @@ class Converter {
   private attrpath(): PathKey[] {
     const c = this.c;
     const keys: PathKey[] = [];
+    // Most paths are plain names (`vcpus`, `a.b`): read from the text, not node by node.
+    const start = c.startIndex;
+    const text = this.src.text.slice(start, c.endIndex);
+    if (PLAIN_PATH.test(text)) {
+      let at = start;
+      for (const key of text.split('.')) {
+        keys.push({ key, span: this.src.span(at, at + key.length) });
+        at += key.length + 1;
+      }
+      return keys;
+    }
     this.children((type) => {
       const start = c.startIndex;
       const end = c.endIndex;
@@ -128,13 +142,12 @@ class Converter {
     return keys;
   }
 
-  private list(depth: number): RawArray {
-    const c = this.c;
-    if (depth >= MAX_DEPTH) throw new TooDeep(c.startIndex);
+  private list(depth: number, start: number, end: number): RawArray {
+    if (depth >= MAX_DEPTH) throw new TooDeep(start);
     const items: RawNode[] = [];
-    const span = this.src.span(c.startIndex, c.endIndex);
+    const span = this.src.span(start, end);
     this.children((type) => {
-      if (type !== '[' && type !== ']') items.push(this.value(depth + 1));
+      if (type !== '[' && type !== ']') items.push(this.value(depth + 1, type));
     });
     return { kind: 'array', items, span };
   }
@@ -184,8 +197,8 @@ class Converter {
   private inner(depth: number): RawNode {
     const c = this.c;
     let result: RawNode | undefined;
-    this.children(() => {
-      if (c.nodeIsNamed) result = this.value(depth);
+    this.children((type) => {
+      if (c.nodeIsNamed) result = this.value(depth, type);
     });
     return result!;
   }

@@ -6,14 +6,19 @@
 // that reads text (decoding, messages) reads the file's own text, never the tree's.
 
 const enum Ch {
-  Quote = 34, Hash = 35, Dollar = 36, Apostrophe = 39, Star = 42, Slash = 47,
+  Plus = 43, Dot = 46, Colon = 58, Quote = 34, Hash = 35, Dollar = 36, Apostrophe = 39, Star = 42, Slash = 47,
   Backslash = 92, OpenBrace = 123, CloseBrace = 125,
 }
 
 /** An open string, or the code inside an interpolation (which counts its braces). */
-type Frame = { string: boolean; indented: boolean; bodyStart: number; interpolated: boolean; braces: number };
+type Frame = { string: boolean; indented: boolean; bodyStart: number; interpolated: boolean; escaped: boolean; braces: number };
+
+/** Set by the stop functions when they pass an escape or a `$`: only such bodies need masking. */
+let escaped = false;
 
 export function maskStringBodies(text: string): string {
+  // Plain strings cost tree-sitter nothing extra; most files need no scan at all.
+  if (text.indexOf('\\') === -1 && text.indexOf('$') === -1 && text.indexOf("''") === -1) return text;
   const masks: number[] = [];
   const stack: Frame[] = [];
   const n = text.length;
@@ -21,16 +26,18 @@ export function maskStringBodies(text: string): string {
   while (i < n) {
     const frame = stack[stack.length - 1];
     if (frame?.string) {
+      escaped = false;
       const stop = frame.indented ? indentedStop(text, i) : stringStop(text, i);
+      frame.escaped ||= escaped;
       if (stop >= n) break;
       if (text.charCodeAt(stop) === Ch.Dollar) {
         frame.interpolated = true;
-        stack.push({ string: false, indented: false, bodyStart: 0, interpolated: false, braces: 0 });
+        stack.push({ string: false, indented: false, bodyStart: 0, interpolated: false, escaped: false, braces: 0 });
         i = stop + 2;
         continue;
       }
       stack.pop();
-      if (!frame.interpolated && stop > frame.bodyStart) masks.push(frame.bodyStart, stop);
+      if (!frame.interpolated && frame.escaped) masks.push(frame.bodyStart, stop);
       i = stop + (frame.indented ? 2 : 1);
       continue;
     }
@@ -44,15 +51,16 @@ export function maskStringBodies(text: string): string {
     } else if (c === Ch.Quote || (c === Ch.Apostrophe && text.charCodeAt(i + 1) === Ch.Apostrophe)) {
       const indented = c === Ch.Apostrophe;
       i += indented ? 2 : 1;
-      stack.push({ string: true, indented, bodyStart: i, interpolated: false, braces: 0 });
+      stack.push({ string: true, indented, bodyStart: i, interpolated: false, escaped: false, braces: 0 });
     } else if (isIdentStart(c)) {
       // Identifiers (`x''`) and bare URIs (`http://a/b''c`) may hold quotes that open no string.
-      URI.lastIndex = i;
-      const uri = URI.exec(text);
-      if (uri) i += uri[0].length;
-      else {
-        i++;
-        while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+      const start = i++;
+      while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+      const after = text.charCodeAt(i);
+      if (after === Ch.Colon || after === Ch.Plus || after === Ch.Dot) {
+        URI.lastIndex = start;
+        const uri = URI.exec(text);
+        if (uri) i = start + uri[0].length;
       }
     } else if (frame && (c === Ch.OpenBrace || c === Ch.CloseBrace)) {
       if (c === Ch.OpenBrace) frame.braces++;
@@ -61,7 +69,7 @@ export function maskStringBodies(text: string): string {
       i++;
     } else if (c === Ch.Dollar && text.charCodeAt(i + 1) === Ch.OpenBrace) {
       // An interpolation outside any string (an attribute name): code to its closing brace.
-      stack.push({ string: false, indented: false, bodyStart: 0, interpolated: false, braces: 0 });
+      stack.push({ string: false, indented: false, bodyStart: 0, interpolated: false, escaped: false, braces: 0 });
       i += 2;
     } else {
       i++;
@@ -86,8 +94,9 @@ function stringStop(text: string, i: number): number {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === Ch.Quote) return i;
-    if (c === Ch.Backslash) i += 2;
+    if (c === Ch.Backslash) { escaped = true; i += 2; }
     else if (c === Ch.Dollar) {
+      escaped = true;
       const next = text.charCodeAt(i + 1);
       if (next === Ch.OpenBrace) return i;
       // `$$` is literal as a pair, so `$${` is not an interpolation.
@@ -104,10 +113,11 @@ function indentedStop(text: string, i: number): number {
     const c = text.charCodeAt(i);
     if (c === Ch.Apostrophe && text.charCodeAt(i + 1) === Ch.Apostrophe) {
       const third = text.charCodeAt(i + 2);
-      if (third === Ch.Apostrophe || third === Ch.Dollar) i += 3;
-      else if (third === Ch.Backslash) i += 4;
+      if (third === Ch.Apostrophe || third === Ch.Dollar) { escaped = true; i += 3; }
+      else if (third === Ch.Backslash) { escaped = true; i += 4; }
       else return i;
     } else if (c === Ch.Dollar) {
+      escaped = true;
       const next = text.charCodeAt(i + 1);
       if (next === Ch.OpenBrace) return i;
       i += next === Ch.Dollar ? 2 : 1;
