@@ -10,6 +10,8 @@ function nixString(s: string): string {
 
 function nix(v: Value, indent: string): string {
   if (typeof v === 'string') return nixString(v);
+  // A list element cannot start with `-` in Nix (`[ -1 ]` is a syntax error).
+  if (typeof v === 'number' && v < 0) return `(${v})`;
   if (v === null || typeof v !== 'object') return String(v);
   const inner = `${indent}  `;
   if (Array.isArray(v)) return v.length === 0 ? '[ ]' : `[\n${v.map((x) => inner + nix(x, inner)).join('\n')}\n${indent}]`;

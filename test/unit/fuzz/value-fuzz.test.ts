@@ -14,7 +14,7 @@ import { isObject, serialize, type Value } from './serialize.js';
 const HOSTILE_VALUES: Value[] = [
   '${builtins.readFile /etc/shadow}', '"; rm -rf / #', "''${x}''", '\\', '\\${', 'a\nb', 'a\r\nb', '\t', '\x1b[2J',
   '\u202eevil', '😀', 'é', 'x'.repeat(10_000), '', ' ', 'sys-net', 'SYS-NET', '0000:00:1f.6', '046d:c52b', '2G',
-  '1.5G', 'firefox', 'app', 'net', 'usb', 'gpu', 'qemu', 'crosvm', 0, -1, 1.5, 2 ** 31, 1e15, true, false, null,
+  '1.5G', 'firefox', 'app', 'net', 'usb', 'gpu', 'qemu', 'crosvm', 0, -1, 1.5, 2 ** 31, 1e15, 2 ** 53, -(2 ** 53) - 2, true, false, null,
   [], {}, ['sys-net'], [{ tag: 'x' }], { role: 'net' },
 ];
 
