@@ -7,8 +7,9 @@
 #        KVER          kernel module directory name
 #        MODULES       modules that must be present (missing one: error)
 #        OPTIONAL_MODULES  modules taken when the kernel has them (e.g. disk controllers)
-#        EXCLUDE_MODULES   dependencies left out (default crc32c-intel: it needs SSE4.2, which
-#                      QEMU's default TCG CPU lacks; the kernel falls back to generic crc32c)
+#        EXCLUDE_MODULES   dependencies left out (default crc32c-intel and crct10dif-pclmul:
+#                      they need SSE4.2 and PCLMULQDQ, which QEMU's default TCG CPU lacks, and
+#                      fail to load there; the kernel falls back to generic crc32c and crct10dif)
 #        BUSYBOX       busybox binary (static)      VERITYSETUP  veritysetup binary
 #        INIT          the /init (default: init beside this script)
 #        COPY_ELF      copy-elf.sh (default: beside this script)
@@ -20,7 +21,7 @@ here=$(dirname "$0")
 : "${KERNEL:?}" "${KVER:?}" "${MODULES:?}" "${BUSYBOX:?}" "${VERITYSETUP:?}"
 INIT=${INIT:-$here/init}
 COPY_ELF=${COPY_ELF:-$here/copy-elf.sh}
-EXCLUDE_MODULES=${EXCLUDE_MODULES-crc32c-intel}
+EXCLUDE_MODULES=${EXCLUDE_MODULES-crc32c-intel crct10dif-pclmul}
 epoch=${SOURCE_DATE_EPOCH:-315532800}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mkinitramfs.XXXXXX")

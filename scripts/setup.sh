@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 # Tools of the host package set and of `spectrum run`/`flash` (see README, "Package sets");
 # e2fsprogs for the flash tests' mounted-target case.
 PACKAGES="nix-bin qemu-system-x86 erofs-utils cryptsetup-bin busybox-static cpio fdisk
-dosfstools mtools systemd-boot-efi ovmf linux-image-cloud-amd64 kmod binutils util-linux
-gzip xz-utils zstd lz4 e2fsprogs"
+dosfstools mtools systemd-boot-efi ovmf linux-image-cloud-amd64 linux-image-amd64 kmod binutils
+util-linux gzip xz-utils zstd lz4 e2fsprogs"
 
 missing=""
 for p in $PACKAGES; do
