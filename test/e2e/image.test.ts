@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootDirect, bootUefi, consoleOf } from './helpers/qemu.js';
+import { bootDirect, bootUefi, consoleOf, usbStick } from './helpers/qemu.js';
 import { build, buildExpression, check, closureDerivations, instantiate, libraryTree, wouldBuild } from './helpers/library-tree.js';
 
 const HOST_UP = 'spectrum: host up (root verified)';
@@ -113,6 +113,14 @@ describe.concurrent('booting', () => {
 
   it('boots through OVMF, systemd-boot and the UKI', async ({ expect }) => {
     const console = await bootUefi({ image: join(out, 'live.img'), until: new RegExp(HOST_UP.replace(/[()]/g, '\\$&')) });
+    expect(console).toContain(HOST_UP);
+  });
+
+  it('boots through OVMF from a USB stick, with no other disk', async ({ expect }) => {
+    // What a flashed stick needs of the kernel: xHCI and USB storage drivers in the initramfs.
+    const until = new RegExp(`${HOST_UP.replace(/[()]/g, '\\$&')}|${BOOT_FAILED.source}`, 'm');
+    const console = await bootUefi({ image: join(out, 'live.img'), attach: usbStick, until });
+    expect(console).not.toMatch(BOOT_FAILED);
     expect(console).toContain(HOST_UP);
   });
 

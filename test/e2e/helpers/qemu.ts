@@ -60,8 +60,18 @@ export function bootDirect(o: { kernel: string; initrd: string; cmdline: string;
   return consoleOf('qemu-system-x86_64', args, o.until);
 }
 
-/** Firmware boot: OVMF finds systemd-boot on the image's ESP, which starts the UKI. */
-export async function bootUefi(o: { image: string; until: RegExp }): Promise<string> {
+/** The image as a USB stick on an xHCI controller, the way a flashed stick reaches a real machine. */
+export const usbStick = (image: string) => [
+  '-device', 'qemu-xhci',
+  '-drive', `if=none,id=stick,file=${image},format=raw,readonly=on`,
+  '-device', 'usb-storage,drive=stick,removable=on',
+];
+
+/**
+ * Firmware boot: OVMF finds systemd-boot on the image's ESP, which starts the UKI. The image
+ * is a virtio disk unless `attach` (e.g. usbStick) says otherwise.
+ */
+export async function bootUefi(o: { image: string; until: RegExp; attach?: (image: string) => string[] }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'spectrum-ovmf-'));
   const vars = join(dir, 'vars.fd');
   copyFileSync(OVMF_VARS, vars);
@@ -71,7 +81,7 @@ export async function bootUefi(o: { image: string; until: RegExp }): Promise<str
       '-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${OVMF_CODE}`,
       '-drive', `if=pflash,format=raw,unit=1,file=${vars}`,
     ];
-    return await consoleOf('qemu-system-x86_64', [...common, ...firmware, ...disk(o.image)], o.until, 240_000);
+    return await consoleOf('qemu-system-x86_64', [...common, ...firmware, ...(o.attach ?? disk)(o.image)], o.until, 240_000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
