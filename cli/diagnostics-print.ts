@@ -88,7 +88,8 @@ function excerpt(d: Diagnostic, text: string): string {
 export function formatDiagnostic(d: Diagnostic, sourceText?: string): string {
   const { file, line, column } = d.span;
   const head = `${escapeControls(file)}:${line}:${column}: ${d.severity}[${d.code}]: ${escapeControls(d.message)}\n`;
-  const source = sourceText === undefined ? '' : excerpt(d, sourceText);
+  // An unreadable, missing or empty file has no line to point at.
+  const source = sourceText === undefined || sourceText === '' ? '' : excerpt(d, sourceText);
   const hint = d.hint ? `  hint: ${escapeControls(d.hint)}\n` : '';
   return head + source + hint;
 }

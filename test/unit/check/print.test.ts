@@ -45,6 +45,12 @@ describe('formatDiagnostic', () => {
     );
   });
 
+  it('prints no excerpt for a missing, unreadable or empty file', () => {
+    expect(formatDiagnostic(diag(1, 1, 1, { hint: undefined }), '')).toBe(
+      'topology.nix:1:1: error[SP2011]: memory "lots" is not a size\n',
+    );
+  });
+
   it('clamps the caret to the line', () => {
     expect(excerpt(diag(1, 3, 500), 'a = {\nb').caret).toBe('  ^~~');
     expect(excerpt(diag(1, 40, 3), 'abc\r\n').caret).toBe('   ^');
