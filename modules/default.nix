@@ -16,13 +16,14 @@ let
   esp = import ./esp.nix { inherit pkgs scripts; };
   diskImage = import ./disk.nix { inherit pkgs scripts; };
 
-  # What every VM boots: one derivation each, whatever the number of VMs. The VM kernel is
-  # the image alone, so a VM bundle's closure does not carry the kernel's modules.
+  # The kernel image alone, so what boots it (VM bundles, the live image) does not carry the
+  # kernel's modules in its closure: the initramfs holds the few modules that boot needs.
   bzImage = pkgs.runCommand "vm-kernel-${kernel.version}" { inherit kernel; } ''
     set -eu
     mkdir -p "$out"
     cp "$kernel/bzImage" "$out/bzImage"
   '';
+  # What every VM boots: one derivation each, whatever the number of VMs.
   shared = {
     # The kernel file a VM's VMM boots. cloud-hypervisor boots an x86_64 guest only through
     # its PVH entry point, from the ELF vmlinux; crosvm and QEMU take the bzImage. Nix is
@@ -32,7 +33,7 @@ let
   };
 
   vm = import ./vm.nix { inherit pkgs scripts rootfs shared; };
-  host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs; };
+  host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs bzImage; };
   liveImage = import ./live-image.nix { inherit pkgs uki esp diskImage; };
 in
 {

@@ -3,7 +3,7 @@
 # Nix closure in /nix/store, so the shared VM kernel and initramfs are stored once).
 # The result is a derivation (kernel, initrd, rootfs links and the full kernel command line
 # in `cmdline`) that also carries the parts as attributes: kernel, initramfs, rootfs.
-{ pkgs, scripts, rootfs, initramfs }:
+{ pkgs, scripts, rootfs, initramfs, bzImage }:
 { name, kernelParams, startOrder, vms }:
 let
   inherit (builtins) attrNames concatStringsSep map toJSON;
@@ -34,7 +34,7 @@ let
   };
 
   system = pkgs.runCommand "host-${name}" {
-    kernel = pkgs.kernel;
+    kernel = bzImage;
     initramfs = boot;
     inherit root;
     params = concatStringsSep " " kernelParams;
