@@ -1,20 +1,20 @@
 // Every command, one file each. Commands only parse flags, call the pipeline and print.
+// Registered in pipeline order, which is the order `spectrum --help` lists them in.
 import type { Command } from 'commander';
-import { registerFlash } from './flash.js';
+import { registerInit } from './init.js';
+import { registerCheck } from './check.js';
+import { registerSchema } from './schema.js';
+import { registerGenerate } from './generate.js';
 import { registerBuild } from './build.js';
 import { registerRun } from './run.js';
-import { registerCheck } from './check.js';
-import { registerGenerate } from './generate.js';
-import { registerInit } from './init.js';
-import { registerSchema } from './schema.js';
+import { registerFlash } from './flash.js';
 
 export function registerCommands(program: Command): void {
-  void program;
-  registerFlash(program);
-  registerBuild(program);
-  registerRun(program);
   registerInit(program);
   registerCheck(program);
-  registerGenerate(program);
   registerSchema(program);
+  registerGenerate(program);
+  registerBuild(program);
+  registerRun(program);
+  registerFlash(program);
 }
