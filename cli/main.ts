@@ -1,11 +1,15 @@
 // The CLI entry: builds the command tree and is the one place errors are caught and printed.
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError, ToolError } from './diagnostics.js';
 import { registerCommands } from './commands/index.js';
+import { packageRoot } from './topology/load/find.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('spectrum')
     .description('Build an integrity-protected live image of a VM-per-task system from one topology file')
+    .version(version(), '-V, --version', 'print the version of spectrum')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerCommands(program);
@@ -33,6 +37,11 @@ function report(err: unknown): number {
   const stack = err instanceof Error ? err.stack ?? err.message : String(err);
   process.stderr.write(`spectrum: this is a bug in spectrum; please report it with the lines below.\n${stack}\n`);
   return 70;
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 const indent = (text: string): string =>

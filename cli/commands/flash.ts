@@ -12,7 +12,7 @@ interface FlashFlags {
 export function registerFlash(program: Command): void {
   program
     .command('flash')
-    .description('write a live image to a USB stick, safely, then verify it')
+    .description('Write a live image to a USB stick, refusing any disk you could not mean, then verify it')
     .usage('[options] [IMAGE] DEVICE')
     .argument('[image]', 'image file or live-image folder (default: ./result/live.img, the last `spectrum build`)')
     .argument('[device]', 'whole disk to overwrite, e.g. /dev/sdb')

@@ -1,6 +1,6 @@
 // The real executable: exit codes, streams, --help, and no stack trace for bad input.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -88,10 +88,16 @@ describe('spectrum (spawned)', () => {
     expect(schema.properties.vms.additionalProperties.properties.role.enum).toEqual([...ROLES]);
   });
 
-  it.each(['check', 'init', 'schema'])('%s --help describes the command', (command) => {
+  it.each(['init', 'check', 'schema', 'generate', 'build', 'run', 'flash'])('%s --help describes the command', (command) => {
     const r = spectrum(command, '--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Usage: spectrum ${command}`));
     expect(r.stdout.split('\n')[2].length).toBeGreaterThan(20);
+  });
+
+  it('--version prints the package version', () => {
+    const r = spectrum('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
