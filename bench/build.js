@@ -3,7 +3,8 @@
 //   node bench/build.js            (or: npm run bench -- build; BENCH_BUILD_ROUNDS=3 by default)
 // Measures, in one run:
 // 1. a cold build through the CLI and Nix against the raw tools alone: the images/ scripts run
-//    by hand on the same content (mkfs.erofs, veritysetup, cpio/gzip, objcopy, mkfs.vfat, sfdisk);
+//    by hand on the same content (mkfs.erofs, veritysetup, cpio/gzip, extract-vmlinux.sh,
+//    objcopy, mkfs.vfat, sfdisk);
 // 2. the rebuild after one VM's memory changed, and a rebuild with nothing changed;
 // 3. the image's size against its content (spectrum.json);
 // 4. boot time to the host-up line under `spectrum run`, direct kernel boot and UEFI.
@@ -125,6 +126,8 @@ function rawBuild(dir, drv, topo) {
   const kver = drv.get(drv.names.find((n) => n.startsWith('host-kernel-'))).env.version;
   const veritysetup = shell('command -v veritysetup').trim();
   const pkgPaths = (name) => drv.get(name).env.packages.split(' ').map((p) => join(S, basename(p).slice(33)));
+  // A Nix store path (possibly of a file inside an output) as the raw side's path.
+  const inRaw = (path) => join(S, path.slice(path.search(/\/[0-9a-z]{32}-/) + 34));
   const closureOf = (name) => {
     const list = join(tmp, `${name}.closure`);
     writeFileSync(list, [...new Set(pkgPaths(name).flatMap((p) => drv.closure(basename(p))))].map((n) => join(S, n)).join('\n'));
@@ -151,10 +154,17 @@ function rawBuild(dir, drv, topo) {
   step('host-busybox', (out) => shell(
     'mkdir -p "$out/bin" && cp /usr/bin/busybox "$out/bin/busybox"\n' +
     'for a in $("$out/bin/busybox" --list); do [ "$a" = busybox ] || ln -s busybox "$out/bin/$a"; done', { out }));
-  const vmKernel = step(`vm-kernel-${kver}`, (out) => {
+  step(`vm-kernel-${kver}`, (out) => {
     mkdirSync(out);
     copyFileSync(`/boot/vmlinuz-${kver}`, join(out, 'bzImage'));
   });
+  // Built only when a cloud-hypervisor VM boots it (modules/pkgs/host-vmlinux.nix).
+  if (drv.names.includes(`host-vmlinux-${kver}`)) {
+    step(`host-vmlinux-${kver}`, (out) => {
+      mkdirSync(out);
+      sh('extract-vmlinux.sh', [`/boot/vmlinuz-${kver}`, join(out, 'vmlinux')]);
+    });
+  }
   initramfs('vm-initramfs');
   for (const vm of JSON.parse(drv.get(`host-${topo}-config`).env.hostJson).vms) {
     copyData(`vm-${vm}-config`);
@@ -168,7 +178,7 @@ function rawBuild(dir, drv, topo) {
     step(`vm-${vm}`, (out) => shell(
       'mkdir -p "$out" && cp -a "$from/bin" "$from/vm.json" "$out/" && { [ ! -e "$from/vmm-missing" ] || cp "$from/vmm-missing" "$out/"; }\n' +
       'ln -s "$root" "$out/rootfs" && ln -s "$kernel" "$out/kernel" && ln -s "$initrd" "$out/initrd"',
-      { from: nixBundle, out, root: join(S, `vm-${vm}-rootfs`), kernel: join(vmKernel, 'bzImage'), initrd: join(S, 'vm-initramfs/initrd') }));
+      { from: nixBundle, out, root: join(S, `vm-${vm}-rootfs`), kernel: inRaw(drv.get(`vm-${vm}`).env.kernel), initrd: join(S, 'vm-initramfs/initrd') }));
   }
   const config = copyData(`host-${topo}-config`);
   shell('cd "$dir" && for vm in *; do rm "$vm" && ln -s "$S/vm-$vm" "$vm"; done', { dir: join(config, 'usr/lib/spectrum/vms'), S });
