@@ -1,4 +1,5 @@
-// `spectrum init [DIR]`: write a commented starter topology.nix that passes `spectrum check`.
+// `spectrum init [DIR]`: write the bundled default topology, which is commented for the purpose,
+// as a starter topology.nix that passes `spectrum check`.
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoExceptio
 /** Writes DIR/topology.nix through a temporary file, so a failure leaves nothing half-written. */
 export async function runInit(dir: string, force: boolean): Promise<string> {
   const target = join(dir, 'topology.nix');
-  const starter = await readFile(join(packageRoot(), 'examples', 'starter', 'topology.nix'), 'utf8');
+  const starter = await readFile(join(packageRoot(), 'examples', 'default', 'topology.nix'), 'utf8');
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {

@@ -50,7 +50,7 @@ describe('spectrum check', () => {
       severity: 'error',
       span: { file: 'test/fixtures/check/start-cycle/topology.nix', line: 11, column: 13, length: 9 },
     });
-    expect((await check('examples/starter/topology.nix', true)).out).toBe('{\n  "diagnostics": [],\n  "valid": true\n}\n');
+    expect((await check('examples/default/topology.nix', true)).out).toBe('{\n  "diagnostics": [],\n  "valid": true\n}\n');
   });
 
   it('finds topology.* in the current directory, else checks the bundled default and says so', async () => {
@@ -86,7 +86,7 @@ describe('spectrum init', () => {
     const dir = join(temp(), 'new', 'machine');
     const target = await runInit(dir, false);
     expect(target).toBe(join(dir, 'topology.nix'));
-    expect(readFileSync(target, 'utf8')).toBe(readFileSync(join(REPO, 'examples/starter/topology.nix'), 'utf8'));
+    expect(readFileSync(target, 'utf8')).toBe(readFileSync(join(REPO, 'examples/default/topology.nix'), 'utf8'));
     expect(await check(target, true)).toEqual({ code: 0, out: '{\n  "diagnostics": [],\n  "valid": true\n}\n', err: '' });
     expect(readdirSync(dir)).toEqual(['topology.nix']);
   });
@@ -98,7 +98,7 @@ describe('spectrum init', () => {
     await expect(runInit(dir, false)).rejects.toThrow(/already exists/);
     expect(readFileSync(join(dir, 'topology.nix'), 'utf8')).toBe('{ mine = true; }\n');
     await runInit(dir, true);
-    expect(readFileSync(join(dir, 'topology.nix'), 'utf8')).toContain('name = "my-machine"');
+    expect(readFileSync(join(dir, 'topology.nix'), 'utf8')).toContain('name = "default"');
     expect(readdirSync(dir)).toEqual(['topology.nix']);
   });
 
