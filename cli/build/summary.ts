@@ -51,6 +51,9 @@ export function formatSummary(s: BuildSummary): string {
 const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 function duration(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  // Rounded before choosing the unit and splitting, so 119.7 s reads "2 min 0 s", not
+  // "1 min 60 s", and 59.96 s reads "1 min 0 s", not "60.0 s".
+  if (seconds < 59.95) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }

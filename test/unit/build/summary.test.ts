@@ -32,6 +32,13 @@ describe('build summary', () => {
     expect(text).toBe('built host in 2.0 s\n  r -> /nix/store/a\n  r-2 -> /nix/store/b\n  nix tree   /d\n');
   });
 
+  it('rounds durations before splitting minutes and seconds', () => {
+    const first = (seconds: number) => formatSummary({ label: 'host', links: [], outPaths: [], image: null, buildDir: '/d', seconds }).split('\n')[0];
+    expect(first(119.7)).toBe('built host in 2 min 0 s');
+    expect(first(59.96)).toBe('built host in 1 min 0 s');
+    expect(first(59.94)).toBe('built host in 59.9 s');
+  });
+
   it('reads spectrum.json and rejects one that does not describe an image', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summary-'));
     const info = { name: 'default', rootHash: hash, imageBytes: 1, contentBytes: 1 };
