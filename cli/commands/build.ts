@@ -20,7 +20,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
   const { formatSummary } = await import('../build/summary.js');
   const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { Progress } = await import('../nix/progress.js');
-  const { shellWord } = await import('../build/shell-word.js');
+  const { shellWord } = await import('../shell-word.js');
   const err = process.stderr;
   const progress = new Progress(err, {
     live: err.isTTY === true && !process.env.CI,

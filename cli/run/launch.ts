@@ -4,7 +4,7 @@ import { execa, type ResultPromise } from 'execa';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shellWord } from '../build/shell-word.js';
+import { shellWord } from '../shell-word.js';
 import { ToolError, UserError } from '../diagnostics.js';
 import { chooseAccel } from './accel.js';
 import { ConsoleWatcher, type Verdict } from './expect.js';

@@ -2,6 +2,7 @@
 // mark: a file in the output directory is spectrum's (and may be replaced or deleted) iff
 // it starts with one, possibly after a `#!` line, or, in JSON (flake.lock), as the value of
 // a first key "//". Anything else there is the user's.
+import { shellWord } from '../../shell-word.js';
 
 const MARK = /^(# |\{\n {2}"\/\/": ")(Generated|Copied) by spectrum from /;
 
@@ -50,23 +51,6 @@ function regenerateCommand({ source, outDir }: HeaderContext): string {
   const file = source === null ? '' : ` ${shellWord(source)}`;
   const out = outDir === DEFAULT_OUT_DIR ? '' : ` -o ${shellWord(outDir)}`;
   return `spectrum generate${file}${out}`;
-}
-
-/**
- * A path as one shell word that also stays on one comment line: plain paths as they are,
- * others single-quoted, and any with control characters in ANSI-C `$'…'` quoting.
- */
-function shellWord(path: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(path)) return path;
-  if (!/[\u0000-\u001f\u007f]/.test(path)) return `'${path.replaceAll("'", `'\\''`)}'`;
-  let out = "$'";
-  for (const c of path) {
-    const code = c.codePointAt(0)!;
-    if (c === "'" || c === '\\') out += `\\${c}`;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += c;
-  }
-  return `${out}'`;
 }
 
 /** The source named in prose: control characters would end the comment line early. */
