@@ -51,7 +51,7 @@ const mounted: DeviceRule = ({ device }) => {
   return {
     rule: 'mounted',
     reason: `${device.path} has mounted filesystems: ${mounts.join(', ')}`,
-    hint: `unmount them first (e.g. \`umount ${allNodes(device).find((n) => n.mountpoints.length)!.path}\`), then retry`,
+    hint: `unmount them first (e.g. \`umount ${allNodes(device).find((n) => n.mountpoints.some((m) => m !== '[SWAP]'))!.path}\`), then retry`,
   };
 };
 

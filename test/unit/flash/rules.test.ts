@@ -109,4 +109,11 @@ describe('flash safety rules on lsblk fixtures', () => {
     const refusals = checkDevice({ device: load('sata-system-disk.json'), system: system(), imageBytes: MiB, allowFixed: true });
     expect(refusals.map((r) => r.rule)).toEqual(['root', 'mounted', 'swap']);
   });
+
+  it('suggests unmounting a partition that is mounted, not its swap', () => {
+    const device = load('sata-system-disk.json');
+    device.children = [device.children[2]!, ...device.children.slice(0, 2)]; // swap listed first
+    const refusals = checkDevice({ device, system: system(), imageBytes: MiB, allowFixed: true });
+    expect(refusals.find((r) => r.rule === 'mounted')!.hint).toBe('unmount them first (e.g. `umount /dev/sda1`), then retry');
+  });
 });
