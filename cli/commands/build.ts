@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { isAbsolute, relative } from 'node:path';
 import type { PackageSetName } from '../nix/env.js';
+import { TARGET_USAGE } from '../build/targets.js';
 
 export interface BuildArgs {
   target: string;
@@ -62,7 +63,7 @@ export function registerBuild(program: Command): void {
   program
     .command('build')
     .description('Generate the Nix tree of a topology and build a target of it with nix, showing progress')
-    .argument('<target>', 'live-image | host | kernel | initramfs | rootfs | vm:<name>')
+    .argument('<target>', TARGET_USAGE)
     .argument('[file]', 'topology file (.nix, .yaml, .yml, .json); default: topology.* here, else the bundled default')
     .addOption(
       new Option('--pkgs <set>', 'package set: nixpkgs (default where <nixpkgs> is on NIX_PATH) or host (this machine\'s tools; the default elsewhere)')

@@ -42,6 +42,3 @@ function blockingAncestor(path: string, existing: ReadonlyMap<string, Existing>)
   }
   return null;
 }
-
-export const isUpToDate = (plan: TreePlan): boolean =>
-  plan.create.length + plan.replace.length + plan.stale.length + plan.conflicts.length === 0;
