@@ -1,5 +1,5 @@
 # spectrum's Nix library, bound to one package set. The generated tree calls vm, host and
-# liveImage (see the contract in the generated default.nix); the rest are the building
+# liveImage with the arguments templates/*.nix.hbs pass; the rest are the building
 # blocks they are made of, for use on their own.
 { pkgsSet ? "nixpkgs", nixpkgs ? null, system ? "x86_64-linux" }:
 let

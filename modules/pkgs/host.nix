@@ -59,7 +59,8 @@ let
   xz = tool "xz-utils" [ "xz" ];
   zstd = tool "zstd" [ "zstd" ];
   binutils = tool "binutils" [ "objcopy" "objdump" "readelf" ];
-  # Not in the interface: only the vmlinux extraction needs it (Debian's kernel is lz4).
+  # Not in the interface: only the vmlinux extraction needs it (Debian's cloud kernel is lz4;
+  # the generic one is xz).
   lz4 = tool "lz4" [ "lz4" ];
 in
 {
