@@ -2,6 +2,7 @@
 // mark: a file in the output directory is spectrum's (and may be replaced or deleted) iff
 // it starts with one, possibly after a `#!` line, or, in JSON (flake.lock), as the value of
 // a first key "//". Anything else there is the user's.
+import { posix } from 'node:path';
 import { shellWord } from '../../shell-word.js';
 
 const MARK = /^(# |\{\n {2}"\/\/": ")(Generated|Copied) by spectrum from /;
@@ -19,7 +20,16 @@ export interface HeaderContext {
   outDir: string;
 }
 
-const sourceName = (source: string | null): string => (source === null ? 'the bundled default topology' : oneLine(source));
+/**
+ * A path spelled one way however the user typed it (`./t.nix`, `t.nix`; `out/`, `out`), so
+ * that `generate --check` does not report a tree as out of date for a spelling.
+ */
+const tidy = (path: string): string => {
+  const normal = posix.normalize(path);
+  return normal.length > 1 ? normal.replace(/\/$/, '') : normal;
+};
+
+const sourceName = (source: string | null): string => (source === null ? 'the bundled default topology' : oneLine(tidy(source)));
 
 /** Header of a file rendered from the topology. */
 export const generatedHeader = (ctx: HeaderContext): string =>
@@ -48,8 +58,8 @@ export function withHeader(header: string, content: string): string {
 }
 
 function regenerateCommand({ source, outDir }: HeaderContext): string {
-  const file = source === null ? '' : ` ${shellWord(source)}`;
-  const out = outDir === DEFAULT_OUT_DIR ? '' : ` -o ${shellWord(outDir)}`;
+  const file = source === null ? '' : ` ${shellWord(tidy(source))}`;
+  const out = tidy(outDir) === DEFAULT_OUT_DIR ? '' : ` -o ${shellWord(tidy(outDir))}`;
   return `spectrum generate${file}${out}`;
 }
 

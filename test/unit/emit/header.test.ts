@@ -15,6 +15,13 @@ describe('headers', () => {
     );
   });
 
+  it('spell paths one way, so --check does not fail on ./t.nix versus t.nix', () => {
+    const plain = generatedHeader({ source: 't.nix', outDir: 'out' });
+    expect(generatedHeader({ source: './t.nix', outDir: 'out/' })).toBe(plain);
+    expect(generatedHeader({ source: 'a//b/../t.nix', outDir: './out' })).toBe(generatedHeader({ source: 'a/t.nix', outDir: 'out' }));
+    expect(generatedHeader({ source: 't.nix', outDir: './spectrum-out/' })).toBe(generatedHeader({ source: 't.nix', outDir: 'spectrum-out' }));
+  });
+
   it('stay two comment lines whatever the path holds', () => {
     const header = generatedHeader({ source: "evil\npath'\r$(rm -rf)", outDir: 'o' });
     expect(header.split('\n')).toHaveLength(3);
