@@ -15,6 +15,9 @@ function escapeChar(ch: string): string {
 /** Replaces characters that could act on a terminal with visible escapes. */
 export const escapeControls = (text: string): string => text.replace(UNSAFE, escapeChar);
 
+/** `escapeControls` for text whose own line breaks are meant (multi-line messages, tool output). */
+export const escapeLines = (text: string): string => text.split('\n').map(escapeControls).join('\n');
+
 const TAB_WIDTH = 4;
 // Lines longer than this are cut around the column so the caret stays on screen.
 const MAX_EXCERPT = 100;

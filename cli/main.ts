@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, ToolError } from './diagnostics.js';
+import { escapeLines } from './diagnostics-print.js';
 import { registerCommands } from './commands/index.js';
 import { packageRoot } from './topology/load/find.js';
 
@@ -27,11 +28,12 @@ function report(err: unknown): number {
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof UserError) {
-    process.stderr.write(`spectrum: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+    // Messages quote paths and names the user chose; none may act on the terminal.
+    process.stderr.write(`spectrum: ${escapeLines(err.message)}\n${err.hint ? `  hint: ${escapeLines(err.hint)}\n` : ''}`);
     return 1;
   }
   if (err instanceof ToolError) {
-    process.stderr.write(`spectrum: ${err.message}\n${err.output ? indent(err.output) : ''}${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+    process.stderr.write(`spectrum: ${escapeLines(err.message)}\n${err.output ? indent(escapeLines(err.output)) : ''}${err.hint ? `  hint: ${escapeLines(err.hint)}\n` : ''}`);
     return 1;
   }
   const stack = err instanceof Error ? err.stack ?? err.message : String(err);

@@ -19,7 +19,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
   const { build } = await import('../build/pipeline.js');
   const { withInterrupts, INTERRUPTED_EXIT } = await import('../build/interrupt.js');
   const { formatSummary } = await import('../build/summary.js');
-  const { formatDiagnostic } = await import('../diagnostics-print.js');
+  const { escapeControls, formatDiagnostic } = await import('../diagnostics-print.js');
   const { Progress } = await import('../nix/progress.js');
   const { shellWord } = await import('../shell-word.js');
   const err = process.stderr;
@@ -46,7 +46,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     });
     progress.stop();
     if (!summary) {
-      err.write(`spectrum: ${source} is invalid; nothing was built\n`);
+      err.write(`spectrum: ${escapeControls(source)} is invalid; nothing was built\n`);
       return 1;
     }
     process.stdout.write(formatSummary({ ...summary, links: summary.links.map((l) => display(l, cwd)) }));

@@ -15,7 +15,7 @@ const MAX_PRINTED = 50;
 export async function runCheck(file: string | undefined, json: boolean, io: Output): Promise<number> {
   const { findTopologyFile } = await import('../topology/load/index.js');
   const { loadTopology } = await import('../topology/pipeline.js');
-  const { formatDiagnostic, summarize } = await import('../diagnostics-print.js');
+  const { escapeControls, formatDiagnostic, summarize } = await import('../diagnostics-print.js');
   const cwd = process.cwd();
   const found = findTopologyFile(cwd, file);
   const path = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
@@ -32,11 +32,9 @@ export async function runCheck(file: string | undefined, json: boolean, io: Outp
   if (diagnostics.length > MAX_PRINTED) {
     io.err(`… and ${diagnostics.length - MAX_PRINTED} more (run with --json to see all)\n`);
   }
-  io.err(`${formatPath(path)}: ${valid ? 'valid' : 'invalid'} (${summarize(diagnostics)})\n`);
+  io.err(`${escapeControls(path)}: ${valid ? 'valid' : 'invalid'} (${summarize(diagnostics)})\n`);
   return valid ? 0 : 1;
 }
-
-const formatPath = (path: string): string => JSON.stringify(path).slice(1, -1);
 
 export function registerCheck(program: Command): void {
   program

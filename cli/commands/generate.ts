@@ -16,7 +16,7 @@ export async function runGenerate(file: string | undefined, opts: GenerateOption
   const cwd = process.cwd();
   const { findTopologyFile } = await import('../topology/load/index.js');
   const { loadTopology } = await import('../topology/pipeline.js');
-  const { formatDiagnostic } = await import('../diagnostics-print.js');
+  const { escapeControls, formatDiagnostic } = await import('../diagnostics-print.js');
   const { emitTree, checkTree, writeTree } = await import('../nix/emit/index.js');
   const found = findTopologyFile(cwd, file);
   const source = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
@@ -24,7 +24,7 @@ export async function runGenerate(file: string | undefined, opts: GenerateOption
   const { topology, diagnostics, text } = await loadTopology(source);
   for (const d of diagnostics) io.err(`${formatDiagnostic(d, text)}\n`);
   if (!topology || hasErrors(diagnostics)) {
-    io.err(`spectrum: ${source} is invalid; nothing was generated\n`);
+    io.err(`spectrum: ${escapeControls(source)} is invalid; nothing was generated\n`);
     return 1;
   }
   const files = emitTree(topology, { outDir: opts.outDir, bundledDefault: found.bundledDefault });

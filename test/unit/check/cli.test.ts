@@ -1,6 +1,6 @@
 // The real executable: exit codes, streams, --help, and no stack trace for bad input.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,5 +99,19 @@ describe('spectrum (spawned)', () => {
     const r = spectrum('--version');
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('never prints a raw terminal control character from a name the user chose', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spectrum-esc-'));
+    const hostile = join(dir, 'bad\x1b[31mred\u009b.json');
+    writeFileSync(hostile, '{"name": 1}');
+    const checked = spectrum('check', hostile);
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toContain('bad\\x1b[31mred\\x9b.json: invalid');
+    // A UserError message quoting the name (init into a path under a file) is escaped too.
+    const refused = spectrum('init', join(hostile, 'sub'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('bad\\x1b');
+    for (const out of [checked.stderr, refused.stderr]) expect(out).not.toMatch(/[\x1b\x9b]/);
   });
 });
