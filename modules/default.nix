@@ -15,6 +15,8 @@ let
   uki = import ./uki.nix { inherit pkgs scripts; };
   esp = import ./esp.nix { inherit pkgs scripts; };
   diskImage = import ./disk.nix { inherit pkgs scripts; };
+  kernelModules = import ./kernel-modules.nix { inherit pkgs scripts; };
+  runtime = import ./host-runtime.nix { inherit pkgs scripts kernelModules; };
 
   # The kernel image alone, so what boots it (VM bundles, the live image) does not carry the
   # kernel's modules in its closure: the initramfs holds the few modules that boot needs.
@@ -29,13 +31,18 @@ let
     # its PVH entry point, from the ELF vmlinux; crosvm and QEMU take the bzImage. Nix is
     # lazy: the vmlinux is built only when a cloud-hypervisor VM asks for it.
     kernelFor = vmm: if vmm == "cloud-hypervisor" then "${pkgs.vmlinux}/vmlinux" else "${bzImage}/bzImage";
-    initramfs = initramfs { name = "vm"; modules = [ "virtio_pci" "virtio_blk" "virtio_net" "dm-verity" "erofs" ]; };
+    # Beyond booting: vsock (readiness, `vm exec`) and the ACPI power button as an input
+    # event (`vm stop`); they stay loaded after the switch to the VM's root.
+    initramfs = initramfs {
+      name = "vm";
+      modules = [ "virtio_pci" "virtio_blk" "virtio_net" "dm-verity" "erofs" "vmw_vsock_virtio_transport" "button" "evdev" ];
+    };
   };
 
   vm = import ./vm.nix { inherit pkgs scripts rootfs shared; };
-  host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs bzImage; };
+  host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs bzImage runtime; };
   liveImage = import ./live-image.nix { inherit pkgs uki esp diskImage; };
 in
 {
-  inherit pkgs vm host liveImage kernel rootfs initramfs uki esp diskImage;
+  inherit pkgs vm host liveImage kernel rootfs initramfs uki esp diskImage kernelModules;
 }

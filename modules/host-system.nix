@@ -1,30 +1,35 @@
-# spectrum.host: the host system. Its root filesystem holds busybox, the host's init, its
-# data in /etc/spectrum and every VM bundle (/usr/lib/spectrum/vms/<name>, with the bundles'
-# Nix closure in /nix/store, so the shared VM kernel and initramfs are stored once).
+# spectrum.host: the host system. Its root filesystem holds busybox, the host's runtime (init,
+# supervision, the `vm` command and their tools: host-runtime.nix), its data in
+# /etc/spectrum and every VM bundle (/usr/lib/spectrum/vms/<name>, with the bundles' Nix
+# closure in /nix/store, so the shared VM kernel and initramfs are stored once). Program
+# packages are merged into the root too: the host set's copies keep their libraries at the
+# absolute paths the dynamic loader looks in.
 # The result is a derivation (kernel, initrd, rootfs links and the full kernel command line
 # in `cmdline`) that also carries the parts as attributes: kernel, initramfs, rootfs.
-{ pkgs, scripts, rootfs, initramfs, bzImage }:
+{ pkgs, scripts, rootfs, initramfs, bzImage, runtime }:
 { name, kernelParams, startOrder, vms }:
 let
-  inherit (builtins) attrNames concatStringsSep map toJSON;
+  inherit (builtins) attrNames attrValues concatStringsSep foldl' elem map toJSON;
   inherit (import ./shell.nix) quote;
 
   config = pkgs.runCommand "host-${name}-config" {
     hostJson = toJSON { inherit name kernelParams startOrder; vms = attrNames vms; };
     startOrder = concatStringsSep "\n" startOrder;
-    init = scripts.hostInit;
     linkBundles = concatStringsSep "\n" (map (vm: "ln -s ${vms.${vm}} \"$out/usr/lib/spectrum/vms/\"${quote vm}") (attrNames vms));
   } ''
     set -eu
-    mkdir -p "$out/etc/spectrum" "$out/sbin" "$out/usr/lib/spectrum/vms"
+    mkdir -p "$out/etc/spectrum" "$out/usr/lib/spectrum/vms"
     printf '%s\n' "$hostJson" > "$out/etc/spectrum/host.json"
     printf '%s\n' "$startOrder" > "$out/etc/spectrum/start-order"
-    cp "$init" "$out/sbin/init"
-    chmod 0755 "$out/sbin/init"
     eval "$linkBundles"
   '';
 
-  root = rootfs { name = "host-${name}"; packages = [ config pkgs.busybox ]; };
+  # Each VMM the VMs use, once.
+  vmms = foldl' (found: vm: if elem vm.vmmPackage found then found else found ++ [ vm.vmmPackage ]) [ ] (attrValues vms);
+  root = rootfs {
+    name = "host-${name}";
+    packages = [ config runtime pkgs.busybox pkgs.s6 pkgs.socat pkgs.iproute2 pkgs.virtiofsd ] ++ vmms;
+  };
 
   # Disk controllers a real machine may boot from, where the kernel has them; virtio for VMs.
   boot = initramfs {
@@ -48,4 +53,8 @@ let
     printf 'console=tty0 console=ttyS0 panic=-1 roothash=%s%s' "$(cat "$root/roothash")" "''${params:+ $params}" > "$out/cmdline"
   '';
 in
-system // { kernel = pkgs.kernel; initramfs = boot; rootfs = root; inherit name vms; }
+system // {
+  kernel = pkgs.kernel; initramfs = boot; rootfs = root; inherit name vms;
+  # Each VM's guest memory (MiB), for whoever boots the host in a VM of its own.
+  vmMemoryMiB = map (vm: (builtins.fromJSON vms.${vm}.vmJson).memoryMiB) (attrNames vms);
+}

@@ -11,6 +11,7 @@ pkgs.runCommand "${name}-initramfs" {
   VERITYSETUP = "${pkgs.cryptsetup}/bin/veritysetup";
   INIT = scripts.init;
   COPY_ELF = scripts.copyElf;
+  MKMODULES = scripts.mkmodules;
 } ''
   set -eu
   mkdir -p "$out"

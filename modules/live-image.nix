@@ -1,8 +1,9 @@
 # spectrum.liveImage: the bootable live image of a host and what `spectrum run`/`flash` use:
 #   live.img  GPT disk image     roothash   the host root hash     uki.efi   the UKI
 #   boot/{kernel,initrd,cmdline} for direct kernel boot (cmdline includes roothash=)
-#   spectrum.json  { name, rootHash, imageBytes, contentBytes } (content: the root image,
-#                  its hash tree and the files on the ESP)
+#   spectrum.json  { name, rootHash, imageBytes, contentBytes, vmCount, vmMemoryMiB } (content:
+#                  the root image, its hash tree and the files on the ESP; the VMs' guest
+#                  memory, summed, so `spectrum run` gives the host enough)
 { pkgs, uki, esp, diskImage }:
 { name, host, marginMiB ? 1 }:
 let
@@ -15,6 +16,8 @@ pkgs.runCommand "live-image-${name}" {
   uki = kernel;
   loader = "${pkgs.systemd-boot}/lib/systemd/boot/efi/systemd-bootx64.efi";
   nameJson = builtins.toJSON name;
+  vmCount = builtins.length host.vmMemoryMiB;
+  vmMemory = builtins.foldl' (a: b: a + b) 0 host.vmMemoryMiB;
 } ''
   set -eu
   mkdir -p "$out/boot"
@@ -26,6 +29,6 @@ pkgs.runCommand "live-image-${name}" {
   cp "$host/rootfs/roothash" "$out/roothash"
   size() { stat -L -c %s "$1"; }
   content=$(( $(size "$host/rootfs/root.erofs") + $(size "$host/rootfs/root.verity") + $(size "$uki/uki.efi") + $(size "$loader") ))
-  printf '{"contentBytes":%s,"imageBytes":%s,"name":%s,"rootHash":"%s"}\n' \
-    "$content" "$(size "$disk/live.img")" "$nameJson" "$(cat "$out/roothash")" > "$out/spectrum.json"
+  printf '{"contentBytes":%s,"imageBytes":%s,"name":%s,"rootHash":"%s","vmCount":%s,"vmMemoryMiB":%s}\n' \
+    "$content" "$(size "$disk/live.img")" "$nameJson" "$(cat "$out/roothash")" "$vmCount" "$vmMemory" > "$out/spectrum.json"
 ''

@@ -7,6 +7,7 @@
   mkrootfs = ../images/mkrootfs.sh;
   mkverity = ../images/mkverity.sh;
   mkinitramfs = ../images/mkinitramfs.sh;
+  mkmodules = ../images/mkmodules.sh;
   mkuki = ../images/mkuki.sh;
   mkesp = ../images/mkesp.sh;
   mkdisk = ../images/mkdisk.sh;
@@ -14,4 +15,7 @@
   init = ../images/init;
   hostInit = ../images/host-init;
   vmInit = ../images/vm-init;
+  vmAgent = ../images/vm-agent;
+  # The host's runtime (supervision, the `vm` command): one directory, installed whole.
+  runtime = ../images/runtime;
 }

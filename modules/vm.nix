@@ -1,13 +1,15 @@
-# spectrum.vm: one VM's bundle. Its root filesystem (busybox, the VM's init, its data in
-# /etc/spectrum, the programs it asks for) with verity, and bin/run, which starts the VM with
-# its VMM. The kernel and initramfs are shared by every VM (`shared`), so changing one VM
+# spectrum.vm: one VM's bundle. Its root filesystem (busybox, socat, the VM's init and agent,
+# its data in /etc/spectrum, the programs it asks for) with verity; bin/run, which starts the
+# VM with its VMM (bin/run-emulated: with stand-ins for passed-through devices, for
+# `spectrum run`); bin/power-button; and runtime.env, the host runtime's data about it. The kernel and initramfs are shared by every VM (`shared`), so changing one VM
 # rebuilds only that VM's derivations and what contains them, plus its net VM's when the
 # link between them changes (a net VM's data holds the links it routes for, `clients`).
 { pkgs, scripts, rootfs, shared }:
 { name, role, description, memoryMiB, vcpus, cid, mac, diskId, devices, usb, shares
-, packages, after, display, net, clients, vmm }:
+, packages, after, display, net, clients, vmm, runtime }:
 let
   inherit (builtins) concatStringsSep map replaceStrings toJSON toString;
+  lines = f: xs: concatStringsSep "\n" (map f xs);
   inherit (import ./shell.nix) quote;
 
   # The root hash is known only once the root filesystem is built: the launch script is
@@ -32,23 +34,37 @@ let
     SPECTRUM_NET_CLIENTS = concatStringsSep "\n" (map (c:
       "${c.name} ${lower c.routerMac} ${c.routerAddress} ${toString c.prefixLength} ${c.address}") clients);
   };
-  envFile = concatStringsSep "" (map (k: "${k}=${quote env.${k}}\n") (builtins.attrNames env));
+  envFileOf = vars: concatStringsSep "" (map (k: "${k}=${quote vars.${k}}\n") (builtins.attrNames vars));
+  envFile = envFileOf env;
+
+  # Read by the host's runtime (images/runtime/vm-run and the rest), never by the VM.
+  runtimeEnv = envFileOf {
+    SPECTRUM_VM_CID = toString cid;
+    SPECTRUM_VM_AFTER = concatStringsSep " " after;
+    SPECTRUM_VM_READY_TIMEOUT = toString runtime.readyTimeout;
+    SPECTRUM_VM_LINKS = lines (l: "${l.bridge} ${l.tap}") runtime.links;
+    SPECTRUM_VM_SHARES = lines (s: "${s.tag} ${s.mode}") runtime.shares;
+  };
 
   config = pkgs.runCommand "vm-${name}-config" {
     vmJson = toJSON data;
     vmEnv = envFile;
     init = scripts.vmInit;
+    agent = scripts.vmAgent;
   } ''
     set -eu
-    mkdir -p "$out/etc/spectrum" "$out/sbin"
+    mkdir -p "$out/etc/spectrum" "$out/sbin" "$out/usr/lib/spectrum" "$out/etc/acpi/PWRF"
     printf '%s\n' "$vmJson" > "$out/etc/spectrum/vm.json"
     printf '%s' "$vmEnv" > "$out/etc/spectrum/vm.env"
     cp "$init" "$out/sbin/init"
-    chmod 0755 "$out/sbin/init"
+    cp "$agent" "$out/usr/lib/spectrum/vm-agent"
+    # busybox acpid runs this when the power button is pressed (its default action table).
+    printf '#!/bin/sh\nexec poweroff\n' > "$out/etc/acpi/PWRF/00000080"
+    chmod 0755 "$out/sbin/init" "$out/usr/lib/spectrum/vm-agent" "$out/etc/acpi/PWRF/00000080"
   '';
 
   programs = if packages == [ ] then [ ] else [ (pkgs.programs { vm = name; names = packages; }) ];
-  root = rootfs { name = "vm-${name}"; packages = [ config ] ++ programs ++ [ pkgs.busybox ]; };
+  root = rootfs { name = "vm-${name}"; packages = [ config ] ++ programs ++ [ pkgs.busybox pkgs.socat ]; };
 
   vmmPackage = pkgs.vmms.${vmm.name} or (throw "spectrum: VM ${name}: unknown VMM ${vmm.name}");
   outputs = {
@@ -58,11 +74,18 @@ let
     verity = "${root}/root.verity";
     roothash = placeholder;
   };
-  command = map quote ([ "${vmmPackage}/bin/${vmm.program}" ] ++ vmm.argv outputs);
-  runScript = "#!/bin/sh\n# Starts VM ${name} (${vmm.name}).\nexec ${concatStringsSep " " command}\n";
+  launcher = comment: argv: "#!/bin/sh\n# ${comment}\nexec ${concatStringsSep " " (map quote ([ "${vmmPackage}/bin/${vmm.program}" ] ++ argv outputs))}\n";
+  runScript = launcher "Starts VM ${name} (${vmm.name})." vmm.argv;
+  emulatedScript = if vmm.emulatedArgv == null then "" else
+    launcher "Starts VM ${name} (${vmm.name}) with emulated stand-ins for its devices (spectrum run)." vmm.emulatedArgv;
+  button = vmm.powerButton;
+  buttonProgram = "${if button.tool == "socat" then pkgs.socat else vmmPackage}/bin/${button.program}";
+  powerButtonScript = "#!/bin/sh\n# Presses VM ${name}'s power button.\n"
+    + (if button.input == "" then "" else "printf '%s' ${quote button.input} | ")
+    + "exec ${concatStringsSep " " (map quote ([ buttonProgram ] ++ button.argv))}\n";
 in
 pkgs.runCommand "vm-${name}" {
-  inherit runScript placeholder;
+  inherit runScript emulatedScript powerButtonScript runtimeEnv placeholder;
   vmJson = toJSON data;
   vmName = name;
   vmmName = vmm.name;
@@ -75,11 +98,18 @@ pkgs.runCommand "vm-${name}" {
   set -eu
   mkdir -p "$out/bin"
   printf '%s\n' "$vmJson" > "$out/vm.json"
+  printf '%s' "$runtimeEnv" > "$out/runtime.env"
   ln -s "$root" "$out/rootfs"
   ln -s "$kernel" "$out/kernel"
   ln -s "$initramfs/initrd" "$out/initrd"
   if [ -x "$vmmPackage/bin/$vmmProgram" ]; then
     printf '%s' "$runScript" | sed "s/$placeholder/$(cat "$root/roothash")/g" > "$out/bin/run"
+    if [ -n "$emulatedScript" ]; then
+      printf '%s' "$emulatedScript" | sed "s/$placeholder/$(cat "$root/roothash")/g" > "$out/bin/run-emulated"
+      chmod 0755 "$out/bin/run-emulated"
+    fi
+    printf '%s' "$powerButtonScript" > "$out/bin/power-button"
+    chmod 0755 "$out/bin/power-button"
   else
     # Not a build failure: the image may be meant for a machine that has this VMM.
     echo "spectrum: vm $vmName cannot start: VMM $vmmName is missing: $(cat "$vmmPackage/missing")" > "$out/vmm-missing"

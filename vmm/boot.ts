@@ -11,11 +11,17 @@ import { plain } from './checked.js';
 export const ROOT_DEVICE = '/dev/vda';
 export const VERITY_DEVICE = '/dev/vdb';
 
-/** The guest console is the first serial port on every VMM, so one console= fits all. */
+/**
+ * The guest console is the first serial port on every VMM, so one console= fits all. `quiet`
+ * keeps the kernel to warnings and errors there: every byte on an emulated serial port costs a
+ * VM exit, which nested virtualization (VMs in `spectrum run`) makes expensive. A
+ * panicking guest reboots at once (panic=-1), which ends its VMM (QEMU runs with -no-reboot)
+ * so the supervisor restarts it, instead of leaving it hung and counted as running.
+ */
 export function kernelCmdline(): Arg {
   return {
     ref: 'roothash',
-    prefix: `console=ttyS0 spectrum.root=${ROOT_DEVICE} spectrum.verity=${VERITY_DEVICE} roothash=`,
+    prefix: `console=ttyS0 quiet panic=-1 spectrum.root=${ROOT_DEVICE} spectrum.verity=${VERITY_DEVICE} roothash=`,
   };
 }
 

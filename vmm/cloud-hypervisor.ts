@@ -20,35 +20,45 @@ export function cloudHypervisor(vm: Vm, topology: Topology): VmmCommand {
   if (vm.display !== null) {
     throw new Error(`bug: VM ${vm.name} has a display on cloud-hypervisor, which has no virtio-gpu`);
   }
+  const passthrough = group('--device', vm.devices.map((d) => `path=${pciSysfsPath(pciAddress(d))}`));
+  return {
+    program: 'cloud-hypervisor',
+    argv: argv(vm, topology, passthrough),
+    // cloud-hypervisor has no user-mode network, xHCI or display to stand in for a device:
+    // under `spectrum run` its VM starts without them.
+    emulatedArgv: vm.devices.length === 0 ? null : argv(vm, topology, []),
+    // ch-remote ships with cloud-hypervisor and speaks its HTTP API on the control socket.
+    powerButton: { tool: 'vmm', program: 'ch-remote', argv: ['--api-socket', controlSocket(vm.name), 'power-button'], input: '' },
+  };
+}
+
+function argv(vm: Vm, topology: Topology, devices: Arg[]): Arg[] {
   const serials = diskSerials(vm);
   // vhost-user devices (virtiofsd) map guest memory, so it must be shared.
   const shared = vm.shares.length > 0 ? ',shared=on' : '';
-  return {
-    program: 'cloud-hypervisor',
-    argv: [
-      '--api-socket', `path=${controlSocket(vm.name)}`,
-      '--cpus', `boot=${vm.vcpus}`,
-      '--memory', `size=${vm.memoryMiB}M${shared}`,
-      // The library hands cloud-hypervisor the kernel as an ELF vmlinux: it boots x86_64
-      // guests only through their PVH entry point, not from a bzImage.
-      '--kernel', { ref: 'kernel' },
-      '--initramfs', { ref: 'initramfs' },
-      '--cmdline', kernelCmdline(),
-      ...group('--disk', [
-        { ref: 'rootfs', prefix: 'path=', suffix: `,readonly=on,serial=${serials.rootfs}` },
-        { ref: 'verity', prefix: 'path=', suffix: `,readonly=on,serial=${serials.verity}` },
-      ]),
-      // The console goes to the VMM's stdout, which the supervisor logs; virtio-console is off
-      // because two consoles on the tty are refused.
-      '--serial', 'tty',
-      '--console', 'off',
-      '--vsock', `cid=${vm.ids.cid},socket=${vsockSocket(vm.name)}`,
-      ...group('--net', tapInterfaces(vm, topology).map((t) => `tap=${t.tap},mac=${t.mac}`)),
-      ...group(
-        '--fs',
-        vm.shares.map((s) => `tag=${plain(s.tag, 'share tag')},socket=${fsSocket(vm.name, s.tag)}`),
-      ),
-      ...group('--device', vm.devices.map((d) => `path=${pciSysfsPath(pciAddress(d))}`)),
-    ],
-  };
+  return [
+    '--api-socket', `path=${controlSocket(vm.name)}`,
+    '--cpus', `boot=${vm.vcpus}`,
+    '--memory', `size=${vm.memoryMiB}M${shared}`,
+    // The library hands cloud-hypervisor the kernel as an ELF vmlinux: it boots x86_64
+    // guests only through their PVH entry point, not from a bzImage.
+    '--kernel', { ref: 'kernel' },
+    '--initramfs', { ref: 'initramfs' },
+    '--cmdline', kernelCmdline(),
+    ...group('--disk', [
+      { ref: 'rootfs', prefix: 'path=', suffix: `,readonly=on,serial=${serials.rootfs}` },
+      { ref: 'verity', prefix: 'path=', suffix: `,readonly=on,serial=${serials.verity}` },
+    ]),
+    // The console goes to the VMM's stdout, which the supervisor logs; virtio-console is off
+    // because two consoles on the tty are refused.
+    '--serial', 'tty',
+    '--console', 'off',
+    '--vsock', `cid=${vm.ids.cid},socket=${vsockSocket(vm.name)}`,
+    ...group('--net', tapInterfaces(vm, topology).map((t) => `tap=${t.tap},mac=${t.mac}`)),
+    ...group(
+      '--fs',
+      vm.shares.map((s) => `tag=${plain(s.tag, 'share tag')},socket=${fsSocket(vm.name, s.tag)}`),
+    ),
+    ...devices,
+  ];
 }

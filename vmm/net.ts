@@ -13,13 +13,13 @@ export interface TapInterface {
 /** Linux interface names hold at most 15 bytes (IFNAMSIZ 16 with the terminating NUL). */
 export const MAX_IFNAME = 15;
 
-const PREFIX = { vm: 'sv-', router: 'sr-' } as const;
+const PREFIX = { vm: 'sv-', router: 'sr-', bridge: 'sb-' } as const;
 const SHORT_NAME = MAX_IFNAME - 4;
 
 /**
  * The tap name of one side of an app VM's link, derived from the app VM's name alone so it is
- * stable whatever else is in the topology: `sv-<name>` (VM side) or `sr-<name>` (router side)
- * for names up to 11 characters (at most 14 bytes); longer names become
+ * stable whatever else is in the topology: `sv-<name>` (VM side) or `sr-<name>` (router side),
+ * and `sb-<name>` for the host's bridge that joins the two, for names up to 11 characters (at most 14 bytes); longer names become
  * `sv-<first 6 characters>-<5 hex digits of sha256(name)>`, exactly 15 bytes. The two forms
  * differ in length, so a short name never collides with a shortened long one.
  */
@@ -36,6 +36,19 @@ export function tapInterfaces(vm: Vm, topology: Topology): TapInterface[] {
     tap: tapName(client.name, 'router'),
     mac: mac(client.netLink!.routerMac),
   }));
+  return [...own, ...routed];
+}
+
+/** A link as the host's runtime sets it up: the bridge of one app VM's link and this VM's tap on it. */
+export interface HostLink {
+  bridge: string;
+  tap: string;
+}
+
+/** The links `vm` is one end of: its own link to its net VM, and one per client it routes for. */
+export function hostLinks(vm: Vm, topology: Topology): HostLink[] {
+  const own = vm.netLink ? [{ bridge: tapName(vm.name, 'bridge'), tap: tapName(vm.name, 'vm') }] : [];
+  const routed = clientsOf(vm, topology).map((c) => ({ bridge: tapName(c.name, 'bridge'), tap: tapName(c.name, 'router') }));
   return [...own, ...routed];
 }
 

@@ -15,4 +15,24 @@ export interface VmmCommand {
   /** Program name of the VMM binary, looked up in the VM bundle's VMM package. */
   program: string;
   argv: Arg[];
+  /**
+   * The command line under `spectrum run`, where passed-through devices do not exist: each
+   * becomes an emulated stand-in of the same kind where the VMM has one. null when the VM
+   * passes nothing through (argv serves as it is).
+   */
+  emulatedArgv: Arg[] | null;
+  /** Presses the VM's ACPI power button: the first step of a graceful stop. */
+  powerButton: ControlCommand;
+}
+
+/**
+ * A command the host's runtime runs against a running VMM. `tool` says where `program` comes
+ * from: the VM's VMM package, or socat from the host's package set (for a socket protocol
+ * such as QMP); `input` is written to its standard input.
+ */
+export interface ControlCommand {
+  tool: 'vmm' | 'socat';
+  program: string;
+  argv: string[];
+  input: string;
 }

@@ -5,7 +5,8 @@ import { UserError } from '../diagnostics.js';
 export interface RunArgs {
   image: string;
   uefi: boolean;
-  memory: string;
+  emulate: boolean;
+  memory?: string;
   expect?: string;
   timeout?: string;
   verbose: boolean;
@@ -15,7 +16,7 @@ export interface RunArgs {
 export async function runRun(args: RunArgs): Promise<number> {
   const { runImage } = await import('../run/launch.js');
   const { withInterrupts, INTERRUPTED_EXIT } = await import('../build/interrupt.js');
-  const memoryMiB = await parseMemory(args.memory);
+  const memoryMiB = args.memory === undefined ? null : await parseMemory(args.memory);
   const expect = args.expect === undefined ? null : parseRegExp(args.expect);
   const timeoutSeconds = args.timeout === undefined ? null : parseSeconds(args.timeout);
   const code = await withInterrupts((signal) =>
@@ -32,12 +33,13 @@ export function registerRun(program: Command): void {
     .description('Boot a live image in QEMU (KVM when it works, else TCG) with the serial console here; Ctrl-A x quits')
     .argument('[image]', 'live-image output directory or live.img file', 'result')
     .option('--uefi', 'boot through OVMF firmware, systemd-boot and the UKI on the image, as a PC would (default: direct kernel boot)')
-    .option('--memory <size>', 'guest memory: MiB, or a size such as 512M or 2G', '1G')
+    .option('--memory <size>', 'guest memory: MiB, or a size such as 512M or 2G (default: the host\'s and its VMs\' needs, from the image)')
+    .option('--no-emulate', 'do not give VMs emulated stand-ins for the devices they pass through (direct boot; see docs/runtime.md)')
     .option('--expect <regex>', 'exit 0 as soon as the console prints a match; exit 1 if QEMU exits, the boot fails or --timeout passes first')
     .option('--timeout <seconds>', 'stop QEMU after this many seconds and exit 1')
     .option('--verbose', 'print the QEMU command line')
     .action(async (image: string, flags: Omit<RunArgs, 'image' | 'uefi' | 'verbose'> & { uefi?: boolean; verbose?: boolean }) => {
-      process.exitCode = await runRun({ ...flags, image, uefi: flags.uefi === true, verbose: flags.verbose === true });
+      process.exitCode = await runRun({ ...flags, image, uefi: flags.uefi === true, emulate: flags.emulate !== false, verbose: flags.verbose === true });
     });
 }
 

@@ -18,7 +18,9 @@ export const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 export interface RunRequest {
   image: string;
   uefi: boolean;
-  memoryMiB: number;
+  /** null: enough for the image's host and every VM it runs (see memoryFor). */
+  memoryMiB: number | null;
+  emulate: boolean;
   expect: RegExp | null;
   timeoutSeconds: number | null;
   verbose: boolean;
@@ -26,6 +28,15 @@ export interface RunRequest {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   signal: AbortSignal;
+}
+
+/** The host itself, and what each VM's VMM needs beside its guest's memory. */
+const HOST_MIB = 768;
+const VMM_OVERHEAD_MIB = 128;
+
+/** Guest memory for the host: its own, plus every VM it runs (vmMemoryMiB: their sum and count). */
+export function memoryFor(vms: { totalMiB: number; count: number } | null): number {
+  return vms === null ? 1024 : HOST_MIB + vms.totalMiB + vms.count * VMM_OVERHEAD_MIB;
 }
 
 type Ending = { kind: 'exited' } | { kind: 'verdict'; verdict: Verdict } | { kind: 'timeout' } | { kind: 'interrupted' };
@@ -37,7 +48,8 @@ export async function runImage(req: RunRequest): Promise<number | 'interrupted'>
   try {
     const boot = await bootFor(image.direct, req.uefi, scratch);
     const accel = await chooseAccel(QEMU, req.env);
-    const argv = qemuArgv({ accel, memoryMiB: req.memoryMiB, disk: image.disk, boot });
+    const memoryMiB = req.memoryMiB ?? memoryFor(image.vmMemoryMiB);
+    const argv = qemuArgv({ accel, memoryMiB, disk: image.disk, boot, emulate: req.emulate });
     if (req.verbose) req.err.write(`$ ${[QEMU, ...argv].map(shellWord).join(' ')}\n`);
     const started = Date.now();
     const { ending, exitCode, spawnError, endsLine } = await supervise(execa(QEMU, argv, {

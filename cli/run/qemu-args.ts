@@ -10,6 +10,11 @@ export type Boot =
 export interface QemuConfig {
   accel: Accel;
   memoryMiB: number;
+  /**
+   * Direct boot only: tell the host that passed-through hardware is not there, so it gives
+   * each VM emulated stand-ins (spectrum.emulate=1, read by images/host-init).
+   */
+  emulate: boolean;
   /** The live image, attached read-only: nothing may change a verified image. */
   disk: string;
   boot: Boot;
@@ -17,7 +22,8 @@ export interface QemuConfig {
 
 export function qemuArgv(c: QemuConfig): string[] {
   const argv = ['-accel', c.accel];
-  if (c.accel === 'kvm') argv.push('-cpu', 'host');
+  // The host runs VMs of its own: under TCG, `max` offers AMD SVM, so they get nested KVM.
+  argv.push('-cpu', c.accel === 'kvm' ? 'host' : 'max');
   if (c.boot.kind === 'uefi') {
     argv.push(
       '-machine', 'q35',
@@ -25,7 +31,8 @@ export function qemuArgv(c: QemuConfig): string[] {
       '-drive', `if=pflash,format=raw,unit=1,file=${driveValue(c.boot.vars)}`,
     );
   } else {
-    argv.push('-kernel', c.boot.kernel, '-initrd', c.boot.initrd, '-append', c.boot.cmdline);
+    const cmdline = c.emulate ? `${c.boot.cmdline} spectrum.emulate=1` : c.boot.cmdline;
+    argv.push('-kernel', c.boot.kernel, '-initrd', c.boot.initrd, '-append', cmdline);
   }
   argv.push(
     '-m', String(c.memoryMiB),

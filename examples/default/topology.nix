@@ -8,8 +8,12 @@
   name = "default";
 
   # The VMM that runs each VM unless the VM says otherwise:
-  # "cloud-hypervisor" (default), "crosvm" or "qemu".
-  vmm = "cloud-hypervisor";
+  # "cloud-hypervisor" (the default when this key is absent), "crosvm" or "qemu".
+  # This starter uses QEMU (as microvm.nix and Ghaf default to): it is the one VMM every
+  # package set has, so `spectrum run` can start these VMs on any build machine, also
+  # inside an emulated host. cloud-hypervisor is smaller and the better choice on a real
+  # machine built with the nixpkgs package set.
+  vmm = "qemu";
 
   # Extra kernel parameters of the host, one per entry. VFIO needs the IOMMU enabled.
   host = { kernelParams = [ "intel_iommu=on" "iommu=pt" ]; };

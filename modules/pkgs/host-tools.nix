@@ -89,7 +89,17 @@ let
     mkdir -p "$out/bin"
     for p in $names; do sh "$copyElf" "$(command -v "$p")" "$out" "bin/$p"; done
   '';
+  # One program that is not on PATH, copied like copyPrograms' to DEST with its libraries.
+  copyFile = debianPackage: path: dest: runCommand "host-${baseNameOf path}" {
+    inherit path dest debianPackage;
+    fingerprints = fingerprint [ path ];
+    copyElf = ../../images/copy-elf.sh;
+  } ''
+    set -eu
+    [ -x "$path" ] || { echo "spectrum: host package set: $path not found on the build machine (Debian package $debianPackage)" >&2; exit 1; }
+    sh "$copyElf" "$path" "$out" "$dest"
+  '';
 in
 {
-  inherit runCommand tool files copyPrograms fingerprint;
+  inherit runCommand tool files copyPrograms copyFile fingerprint;
 }

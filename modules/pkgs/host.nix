@@ -44,6 +44,10 @@
 #                (and its libraries, see `programs`), or, when the set cannot provide that
 #                VMM, a derivation with only a file `missing` holding one line saying why.
 #                The library never fails a build for a missing VMM; it reports it at launch.
+#   s6           bin/ with s6-svscan, s6-supervise, s6-svscanctl, s6-svc, s6-svstat,
+#                s6-svwait, s6-ftrigrd, s6-log (the host's supervisor).
+#   socat        bin/socat with VSOCK support.       iproute2   bin/ip
+#   virtiofsd    bin/virtiofsd taking --socket-path=PATH and -o source=DIR.
 #   programs     { vm; names; }: derivation holding the programs a VM asks for (topology
 #                `packages`): bin/<name> plus whatever they need at run time, merged into the
 #                VM's root. The build (nixpkgs: the evaluation) fails with ONE line naming
@@ -93,6 +97,16 @@ in
     cloud-hypervisor = copyPrograms { name = "host-vmm-cloud-hypervisor"; names = [ "cloud-hypervisor" ]; optional = true; };
     crosvm = copyPrograms { name = "host-vmm-crosvm"; names = [ "crosvm" ]; optional = true; };
   };
+
+  # The host's runtime (host-runtime.nix): supervision, links, vsock, shares.
+  s6 = copyPrograms {
+    name = "host-s6";
+    optional = false;
+    names = [ "s6-svscan" "s6-supervise" "s6-svscanctl" "s6-svc" "s6-svstat" "s6-svwait" "s6-ftrigrd" "s6-log" ];
+  };
+  socat = copyPrograms { name = "host-socat"; names = [ "socat" ]; optional = false; };
+  iproute2 = copyPrograms { name = "host-iproute2"; names = [ "ip" ]; optional = false; };
+  virtiofsd = tools.copyFile "qemu-system-common" "/usr/lib/qemu/virtiofsd" "bin/virtiofsd";
 
   programs = { vm, names }: copyPrograms { name = "vm-${vm}-host-programs"; inherit vm names; optional = false; };
 }

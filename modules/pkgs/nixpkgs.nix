@@ -35,6 +35,7 @@ let
       VHOST_NET = module;
       VHOST_VSOCK = module;
       TUN = module;
+      BRIDGE = module;
       # cloud-hypervisor boots a VM's vmlinux through its PVH entry point
       PVH = yes;
       # guests: virtio devices, vsock, shares, display
@@ -43,6 +44,9 @@ let
       VIRTIO_BLK = module;
       VIRTIO_NET = module;
       VIRTIO_CONSOLE = module;
+      # `vm stop` presses the ACPI power button; acpid reads it as an input event
+      ACPI_BUTTON = module;
+      INPUT_EVDEV = module;
       VSOCKETS = module;
       VIRTIO_VSOCKETS = module;
       FUSE_FS = module;
@@ -112,6 +116,11 @@ in
   # lib/systemd/boot/efi/{systemd-bootx64.efi,linuxx64.efi.stub}, as NixOS' systemd-boot and
   # UKI modules use them.
   systemd-boot = pkgs.systemd;
+
+  s6 = pkgs.s6;
+  socat = pkgs.socat;
+  iproute2 = pkgs.iproute2;
+  virtiofsd = pkgs.virtiofsd;
 
   vmms = {
     qemu = pkgs.qemu_kvm;

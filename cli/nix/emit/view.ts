@@ -1,9 +1,9 @@
 // The resolved views the templates render: plain data in a fixed order, nothing left for a
 // template to decide. One function per generated file kind.
 import type { Topology, Vm } from '../../topology/types.js';
-import type { Arg } from '../../../vmm/types.js';
+import type { Arg, ControlCommand } from '../../../vmm/types.js';
 import { vmmCommand } from '../../../vmm/index.js';
-import { clientsOf, tapName } from '../../../vmm/net.js';
+import { clientsOf, hostLinks, tapName, type HostLink } from '../../../vmm/net.js';
 
 export interface VmRef {
   name: string;
@@ -32,8 +32,23 @@ export interface VmView {
   net: { vm: string; address: string; routerAddress: string; prefixLength: number; routerMac: string }[];
   /** The links this VM routes for (a net VM's app VMs), sorted by client name. */
   clients: ClientLinkView[];
-  vmm: { name: string; program: string; argv: Arg[] };
+  vmm: {
+    name: string;
+    program: string;
+    argv: Arg[];
+    /** Zero or one stand-in command line (`{{#each}}`/`{{else}}` as for `net`). */
+    emulatedArgv: Arg[][];
+    powerButton: ControlCommand;
+  };
+  /** What the host's runtime needs to run the VM (images/runtime/). */
+  runtime: { readyTimeout: number; links: HostLink[]; shares: { tag: string; mode: 'ro' | 'rw' }[] };
 }
+
+/**
+ * Seconds from a VM's start to its readiness report before the host gives up on that boot.
+ * Generous: under `spectrum run` VMs boot in nested virtualization on an emulated CPU.
+ */
+export const READY_TIMEOUT_SECONDS = 180;
 
 /** One app VM's link as its net VM sees it: `tap` is the router-side tap on the host. */
 export interface ClientLinkView {
@@ -78,7 +93,18 @@ export function vmView(vm: Vm, topology: Topology): VmView {
         ? []
         : [{ vm: vm.net, address: vm.netLink.address, routerAddress: vm.netLink.routerAddress, prefixLength: vm.netLink.prefixLength, routerMac: vm.netLink.routerMac }],
     clients: clientLinks(vm, topology),
-    vmm: { name: vm.vmm, program: command.program, argv: command.argv },
+    vmm: {
+      name: vm.vmm,
+      program: command.program,
+      argv: command.argv,
+      emulatedArgv: command.emulatedArgv === null ? [] : [command.emulatedArgv],
+      powerButton: command.powerButton,
+    },
+    runtime: {
+      readyTimeout: READY_TIMEOUT_SECONDS,
+      links: hostLinks(vm, topology),
+      shares: vm.shares.map((s) => ({ tag: s.tag, mode: s.readOnly ? 'ro' : 'rw' })),
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import { nixEvalJson, treeSitterProblems } from './nix-tools.js';
 import { smallTopology, vm } from './topologies.js';
 
 const OUTPUTS = '{ kernel = "K"; initramfs = "I"; rootfs = "R"; verity = "V"; roothash = "H"; }';
-const STUB_LIBRARY = `{ vm = a: a // { vmm = a.vmm // { argv = a.vmm.argv ${OUTPUTS}; }; }; host = a: a; liveImage = a: a; }`;
+const STUB_LIBRARY = `{ vm = a: a // { vmm = a.vmm // { argv = a.vmm.argv ${OUTPUTS}; emulatedArgv = if a.vmm.emulatedArgv == null then null else a.vmm.emulatedArgv ${OUTPUTS}; }; }; host = a: a; liveImage = a: a; }`;
 
 const work = mkdtempSync(join(tmpdir(), 'spectrum-roundtrip-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -66,7 +66,10 @@ describe('generated files carry hostile strings through exactly', () => {
       vmm: {
         name: s(), program: s(),
         argv: [...HOSTILE_STRINGS, ...HOSTILE_STRINGS.map((t, i) => ({ ref: (['kernel', 'initramfs', 'rootfs', 'verity', 'roothash'] as const)[i % 5], prefix: t, suffix: pick(i + 3) })), { ref: 'kernel' }],
+        emulatedArgv: [[s(), { ref: 'rootfs', prefix: s(), suffix: s() }]],
+        powerButton: { tool: 'socat', program: s(), argv: [s(), s()], input: s() },
       },
+      runtime: { readyTimeout: 90, links: [{ bridge: s(), tap: s() }], shares: [{ tag: s(), mode: 'ro' }] },
     };
     const source = render('vm', view);
     expect(treeSitterProblems(source)).toEqual([]);
@@ -78,6 +81,7 @@ describe('generated files carry hostile strings through exactly', () => {
       vmm: {
         ...view.vmm,
         argv: view.vmm.argv.map((a) => (typeof a === 'string' ? a : `${a.prefix ?? ''}${value[a.ref]}${a.suffix ?? ''}`)),
+        emulatedArgv: view.vmm.emulatedArgv[0]!.map((a) => (typeof a === 'string' ? a : `${a.prefix ?? ''}${value[a.ref]}${a.suffix ?? ''}`)),
       },
     };
     expect(nixEvalJson(`import ./vm.nix { spectrum = ${STUB_LIBRARY}; }`, work)).toEqual(expected);
@@ -102,11 +106,13 @@ describe('generated files carry hostile strings through exactly', () => {
   it('with no network and no display as null', () => {
     const source = render('vm', {
       name: 'n', role: 'app', description: '', memoryMiB: 1, vcpus: 1, cid: 3, mac: 'm', diskId: 'd', devices: [], usb: [],
-      shares: [], packages: [], after: [], display: null, net: [], vmm: { name: 'qemu', program: 'qemu', argv: [] },
+      shares: [], packages: [], after: [], display: null, net: [], clients: [],
+      vmm: { name: 'qemu', program: 'qemu', argv: [], emulatedArgv: [], powerButton: { tool: 'vmm', program: 'p', argv: [], input: '' } },
+      runtime: { readyTimeout: 1, links: [], shares: [] },
     } satisfies VmView);
     writeFileSync(join(work, 'bare.nix'), source);
-    expect(nixEvalJson(`let v = import ./bare.nix { spectrum = ${STUB_LIBRARY}; }; in { inherit (v) net display shares; argv = v.vmm.argv; }`, work)).toEqual({
-      net: null, display: null, shares: [], argv: [],
+    expect(nixEvalJson(`let v = import ./bare.nix { spectrum = ${STUB_LIBRARY}; }; in { inherit (v) net display shares; inherit (v.vmm) argv emulatedArgv; links = v.runtime.links; }`, work)).toEqual({
+      net: null, display: null, shares: [], argv: [], emulatedArgv: null, links: [],
     });
   });
 });

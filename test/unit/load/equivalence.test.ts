@@ -41,7 +41,7 @@ describe('examples/default in three syntaxes', () => {
 
   it('points key and value spans at the text that wrote them', async () => {
     const expected: Record<string, { key: [number, number, number]; value: [number, number, number]; tag: [number, number] }> = {
-      'topology.nix': { key: [31, 7, 6], value: [31, 16, 4], tag: [40, 26] },
+      'topology.nix': { key: [35, 7, 6], value: [35, 16, 4], tag: [44, 26] },
       'topology.yaml': { key: [16, 5, 6], value: [16, 13, 2], tag: [21, 14] },
       'topology.json': { key: [15, 7, 8], value: [15, 17, 4], tag: [19, 27] },
     };

@@ -20,6 +20,7 @@ describe('findImage', () => {
     const dir = liveImageDir(true);
     expect(await findImage(dir, true)).toEqual({
       disk: join(dir, 'live.img'),
+      vmMemoryMiB: null,
       direct: { kernel: join(dir, 'boot/kernel'), initrd: join(dir, 'boot/initrd'), cmdline: 'console=ttyS0 roothash=ab' },
     });
     expect((await findImage(join(dir, 'live.img'), true)).direct?.kernel).toBe(join(dir, 'boot/kernel'));
@@ -27,8 +28,16 @@ describe('findImage', () => {
 
   it('boots a bare live.img only with --uefi', async () => {
     const dir = liveImageDir(false);
-    expect(await findImage(join(dir, 'live.img'), false)).toEqual({ disk: join(dir, 'live.img'), direct: null });
+    expect(await findImage(join(dir, 'live.img'), false)).toEqual({ disk: join(dir, 'live.img'), vmMemoryMiB: null, direct: null });
     await expect(findImage(dir, true)).rejects.toThrow(/direct kernel boot needs .*boot\/\{kernel,initrd,cmdline\}/);
+  });
+
+  it('reads what its VMs need from the build output\'s spectrum.json', async () => {
+    const dir = liveImageDir(true);
+    writeFileSync(join(dir, 'spectrum.json'), JSON.stringify({ name: 'x', vmCount: 3, vmMemoryMiB: 3584 }));
+    expect((await findImage(dir, true)).vmMemoryMiB).toEqual({ totalMiB: 3584, count: 3 });
+    writeFileSync(join(dir, 'spectrum.json'), '{"name":"from an older spectrum"}');
+    expect((await findImage(dir, true)).vmMemoryMiB).toBeNull();
   });
 
   it('says what is missing', async () => {

@@ -7,7 +7,7 @@ const withDiskId = (diskId: string) => ({ ...browser, ids: { ...browser.ids, dis
 test('the command line names both disks and ends in the root hash', () => {
   expect(kernelCmdline()).toEqual({
     ref: 'roothash',
-    prefix: 'console=ttyS0 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=',
+    prefix: 'console=ttyS0 quiet panic=-1 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=',
   });
 });
 

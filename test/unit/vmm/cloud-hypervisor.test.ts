@@ -11,7 +11,7 @@ const cmd = (vm: Parameters<typeof cloudHypervisor>[0]) => {
 const boot = (name: string, cid: number) => [
   '--kernel', '<kernel>',
   '--initramfs', '<initramfs>',
-  '--cmdline', 'console=ttyS0 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=<roothash>',
+  '--cmdline', 'console=ttyS0 quiet panic=-1 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=<roothash>',
   '--disk',
   `path=<rootfs>,readonly=on,serial=spectrum-${name}`,
   `path=<verity>,readonly=on,serial=spectrum-${name}-v`,
@@ -55,4 +55,11 @@ test('USB VM: its controller through VFIO, no network', () => {
     ...boot('sys-usb', 4),
     '--device', 'path=/sys/bus/pci/devices/0000:00:14.0/',
   ]);
+});
+
+test('the power button is ch-remote power-button on the API socket; no stand-ins exist', () => {
+  const c = cloudHypervisor(on(sysNet, 'cloud-hypervisor'), topology);
+  expect(c.powerButton).toEqual({ tool: 'vmm', program: 'ch-remote', argv: ['--api-socket', '/run/spectrum/vms/sys-net/vmm.sock', 'power-button'], input: '' });
+  expect(render(c.emulatedArgv!).filter((a) => a.startsWith('path=/sys/bus/pci'))).toEqual([]);
+  expect(render(c.argv).filter((a) => a.startsWith('path=/sys/bus/pci'))).toEqual(['path=/sys/bus/pci/devices/0000:00:1f.6/']);
 });

@@ -15,7 +15,7 @@ const start = (name: string, vcpus: number, mem: number) => [
   '--mem', `size=${mem}`,
   '--serial', 'type=stdout,hardware=serial,num=1,console=true',
   '--initrd', '<initramfs>',
-  '--params', 'console=ttyS0 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=<roothash>',
+  '--params', 'console=ttyS0 quiet panic=-1 spectrum.root=/dev/vda spectrum.verity=/dev/vdb roothash=<roothash>',
   '--block', `path=<rootfs>,ro=true,id=spectrum-${name}`,
   '--block', `path=<verity>,ro=true,id=spectrum-${name}-v`,
 ];
@@ -50,4 +50,11 @@ test('USB VM: its controller through VFIO, the kernel last', () => {
     '--vfio', '/sys/bus/pci/devices/0000:00:14.0/',
     '<kernel>',
   ]);
+});
+
+test('the power button is crosvm powerbtn on the control socket; no stand-ins exist', () => {
+  const c = crosvm(on(sysNet, 'crosvm'), topology);
+  expect(c.powerButton).toEqual({ tool: 'vmm', program: 'crosvm', argv: ['powerbtn', '/run/spectrum/vms/sys-net/vmm.sock'], input: '' });
+  expect(render(c.emulatedArgv!)).not.toContain('--vfio');
+  expect(render(c.argv)).toContain('--vfio');
 });

@@ -1,0 +1,36 @@
+# Shared by the host's runtime scripts (sourced, not run). Paths, tools and the few helpers
+# every script needs. The host's data comes from the emit stage: /etc/spectrum/start-order
+# and, per VM, /usr/lib/spectrum/vms/<name>/runtime.env; nothing here reads the topology.
+export PATH=/usr/lib/spectrum/bin:/usr/bin:/usr/sbin:/bin:/sbin
+# busybox sh runs its own applets before PATH: tools it also has are named by their path.
+IP=/usr/lib/spectrum/bin/ip
+
+BUNDLES=/usr/lib/spectrum/vms
+SERVICES=/run/service
+STATE=/run/spectrum/vms
+LOGS=/var/log/spectrum
+# vsock ports on CID 2 (the host) and in each VM; images/vm-init uses the same numbers.
+READY_PORT=5000
+AGENT_PORT=5001
+# Restart policy: backoff doubles from 1 s up to BACKOFF_CAP s; a VM that fails MAX_FAILURES
+# times within FAILURE_WINDOW s is given up on. STOP_TIMEOUT bounds a graceful stop.
+BACKOFF_CAP=30
+MAX_FAILURES=5
+FAILURE_WINDOW=600
+STOP_TIMEOUT=30
+
+# Print to every kernel console (the screen and the serial line).
+say() {
+  consoles=$(cat /sys/class/tty/console/active 2>/dev/null) || consoles=
+  [ -n "$consoles" ] || { echo "$*"; return; }
+  for c in $consoles; do echo "$*" > "/dev/$c"; done
+}
+
+# Seconds since boot, with hundredths (the host's clock for every duration it prints).
+now() { cut -d' ' -f1 /proc/uptime; }
+# $2 - $1 in seconds, one decimal.
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+known_vm() { [ -f "$BUNDLES/$1/runtime.env" ]; }
+state_of() { cat "$STATE/$1/state" 2>/dev/null || echo stopped; }
+set_state() { echo "$2" > "$STATE/$1/state.tmp" && mv "$STATE/$1/state.tmp" "$STATE/$1/state"; }
