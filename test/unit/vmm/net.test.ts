@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { MAX_IFNAME, tapInterfaces, tapName } from '../../../vmm/net.js';
+import { hostLinks, MAX_IFNAME, tapInterfaces, tapName } from '../../../vmm/net.js';
 import { browser, sysGpu, sysNet, topology } from './fixtures.js';
 
 test('short VM names give readable tap names', () => {
@@ -42,4 +42,15 @@ test('an invalid MAC is a bug, not an argument', () => {
   expect(() => tapInterfaces({ ...browser, ids: { ...browser.ids, mac: '02:00,x' } }, topology)).toThrow(
     /MAC address/,
   );
+});
+
+test('the host joins each app VM and its net VM on a bridge of their own, named from the app VM', () => {
+  expect(hostLinks(browser, topology)).toEqual([{ bridge: 'sb-browser', tap: 'sv-browser' }]);
+  // The net VM is the other end of every client's link: the same bridges, its own taps.
+  expect(hostLinks(sysNet, topology)).toEqual([
+    { bridge: 'sb-browser', tap: 'sr-browser' },
+    { bridge: 'sb-mail-a-fcd00', tap: 'sr-mail-a-fcd00' },
+  ]);
+  expect(hostLinks(sysGpu, topology)).toEqual([]);
+  for (const link of hostLinks(sysNet, topology)) expect(link.bridge.length).toBeLessThanOrEqual(MAX_IFNAME);
 });

@@ -1,0 +1,125 @@
+// The host runs its VMs, for real: the live image of test/e2e/topologies/runtime is booted
+// under `spectrum run` (TCG, the host's VMs under nested KVM) and driven from the host's
+// serial console as a person would, with the `vm` command. One boot serves every case, in
+// order: start-up, links, exec, a killed VMM, stop and start, a console, power-off.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spectrum, workspace } from './cli.js';
+import { HostConsole } from './helpers/host-console.js';
+
+const TOPOLOGY = resolve(__dirname, 'topologies/runtime/topology.nix');
+const ws = workspace('runtime');
+let host: HostConsole;
+
+beforeAll(async () => {
+  const r = await spectrum(['build', 'live-image', TOPOLOGY, '--pkgs', 'host'], ws);
+  expect(r.exitCode, r.all).toBe(0);
+  host = new HostConsole([], ws.cwd, ws.env);
+});
+afterAll(() => host?.kill());
+
+const lineIndex = (text: string, line: string): number => text.split('\n').indexOf(line);
+
+describe('the host runtime', () => {
+  it('starts every VM after the ones it comes after are ready', async () => {
+    await host.waitFor(/^spectrum: all 3 VMs ready \([0-9.]+ s after host up\)$/m, 900_000);
+    const t = host.text;
+    const ready = (vm: string) => t.split('\n').findIndex((l) => new RegExp(`^spectrum: vm ${vm} ready \\([0-9.]+ s\\)$`).test(l));
+    const starting = (vm: string) => lineIndex(t, `spectrum: vm ${vm} starting`);
+    for (const vm of ['sys-net', 'alpha', 'beta']) expect(ready(vm), `${vm} ready`).toBeGreaterThan(starting(vm));
+    // The net VM is ready before its clients start.
+    expect(ready('sys-net')).toBeLessThan(starting('alpha'));
+    expect(ready('sys-net')).toBeLessThan(starting('beta'));
+  });
+
+  it('lists the VMs with vm list --json', async () => {
+    const { output, status } = await host.sh('vm list --json');
+    expect(status).toBe(0);
+    const vms = JSON.parse(output.trim()) as { name: string; state: string; pid: number | null; restarts: number; cid: number }[];
+    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['alpha', 'ready'], ['beta', 'ready']]);
+    expect(vms.find((v) => v.name === 'alpha')!.pid).toBeGreaterThan(1);
+    expect(vms.find((v) => v.name === 'alpha')!.restarts).toBe(0);
+  });
+
+  it('runs a command in a VM with vm exec, with its output and exit status', async () => {
+    const r = await host.sh(`vm exec alpha -- sh -c 'echo "out of $(hostname)"; exit 3'`);
+    expect(r).toEqual({ output: 'out of alpha\n', status: 3 });
+  });
+
+  it('gives each app VM its own link: it reaches its router, not the other app VM', async () => {
+    const ping = await host.sh(`vm exec alpha -- sh -c '. /etc/spectrum/vm.env; ping -c 1 -W 10 $SPECTRUM_NET_ROUTER'`);
+    expect(ping.status, ping.output).toBe(0);
+    expect(ping.output).toMatch(/1 packets received/);
+    // Each link is a bridge of two taps; beta's address is not on alpha's segment at all.
+    expect((await host.sh('ls /sys/class/net/sb-alpha/brif')).output.split(/\s+/).filter(Boolean).sort()).toEqual(['sr-alpha', 'sv-alpha']);
+    const beta = (await host.sh(`vm exec beta -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
+    expect(beta).toMatch(/^100\.\d+\.\d+\.\d+$/);
+    const arping = await host.sh(`vm exec alpha -- sh -c 'arping -c 2 -w 4 -I $(ls /sys/class/net | grep -v lo | head -n 1) ${beta}'`);
+    expect(arping.status, arping.output).not.toBe(0);
+  });
+
+  it('restarts a VMM that was killed, and the VM is ready again', async () => {
+    const from = host.text.length;
+    const { status } = await host.sh('kill -9 $(s6-svstat -o pid /run/service/beta)');
+    expect(status).toBe(0);
+    await host.waitFor(/^spectrum: vm beta exited \(137\), restarting in 1 s$/m, 60_000, from);
+    await host.waitFor(/^spectrum: vm beta ready \([0-9.]+ s\)$/m, 600_000, from);
+    const vms = JSON.parse((await host.sh('vm list --json')).output.trim()) as { name: string; restarts: number }[];
+    expect(vms.find((v) => v.name === 'beta')!.restarts).toBe(1);
+  });
+
+  it('gives up on a VM that keeps failing, with doubling backoff, while the others run', async () => {
+    const from = host.text.length;
+    // beta failed once above; four more failures within the window make five.
+    for (const backoff of [2, 4, 8]) {
+      await host.sh('kill -9 $(s6-svstat -o pid /run/service/beta)');
+      await host.waitFor(new RegExp(`^spectrum: vm beta exited \\(137\\), restarting in ${backoff} s$`, 'm'), 60_000, from);
+      await host.sh('until [ "$(s6-svstat -o pid /run/service/beta)" -gt 0 ]; do sleep 0.2; done');
+    }
+    await host.sh('kill -9 $(s6-svstat -o pid /run/service/beta)');
+    await host.waitFor(/^spectrum: vm beta failed: 5 failures within 600 s \(last: exited with status 137\)$/m, 60_000, from);
+    const vms = JSON.parse((await host.sh('vm list --json')).output.trim()) as { name: string; state: string; pid: number | null }[];
+    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['alpha', 'ready'], ['beta', 'failed']]);
+    expect(vms.find((v) => v.name === 'beta')!.pid).toBeNull();
+    // Left stopped: no restart comes.
+    expect(host.text.slice(from)).not.toMatch(/restarting in 16 s/);
+    // vm start tries again, with a clean count.
+    expect((await host.sh('vm start beta')).status).toBe(0);
+    await host.waitFor(/^spectrum: vm beta ready \([0-9.]+ s\)$/m, 600_000, from);
+  });
+
+  it('stops a VM gracefully with vm stop and starts it again with vm start', async () => {
+    const from = host.text.length;
+    const stop = await host.sh('vm stop alpha');
+    expect(stop.status, stop.output).toBe(0);
+    // The power button, not the kill: nothing says it had to be killed.
+    expect(stop.output).not.toMatch(/killing/);
+    await host.waitFor(/^spectrum: vm alpha stopped$/m, 60_000, from);
+    expect((await host.sh('ls /sys/class/net')).output).not.toMatch(/sv-alpha/);
+    const start = await host.sh('vm start alpha');
+    expect(start.status).toBe(0);
+    await host.waitFor(/^spectrum: vm alpha ready \([0-9.]+ s\)$/m, 600_000, from);
+  });
+
+  it('attaches to a VM console and leaves it with ~.', async () => {
+    const from = host.text.length;
+    host.type('vm console beta');
+    await host.waitFor(/^vm: attached to beta's console/m, 30_000, from);
+    host.type('echo con$((40+2))sole');
+    await host.waitFor(/^con42sole$/m, 60_000, from);
+    host.type('~.');
+    await host.waitFor(/^vm: left beta's console$/m, 30_000, from);
+    // One attacher at a time: the lock is free again.
+    expect((await host.sh('ls /run/spectrum/vms/beta')).output).not.toMatch(/console\.lock/);
+  });
+
+  it('powers off: VMs stop in reverse start order, then the host', async () => {
+    const from = host.text.length;
+    host.type('poweroff');
+    expect(await host.exit()).toBe(0);
+    const t = host.text.slice(from);
+    const order = [...t.matchAll(/^spectrum: vm (\S+) stopped$/gm)].map((m) => m[1]);
+    expect(order).toEqual(['beta', 'alpha', 'sys-net']);
+    expect(t).not.toMatch(/killing its VMM/);
+  });
+});
