@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nixEnv } from '../dist/cli/nix/env.js';
-import { emitTree, writeTree } from '../dist/cli/nix/emit/index.js';
+import { emitTree, writeTree } from '../dist/cli/emit/index.js';
 import { loadTopology } from '../dist/cli/topology/pipeline.js';
 
 const CLI = resolve(fileURLToPath(import.meta.url), '../../bin/spectrum.js');

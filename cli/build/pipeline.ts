@@ -3,7 +3,7 @@
 import { relative, resolve } from 'node:path';
 import { findTopologyFile } from '../topology/load/index.js';
 import { loadTopology, type Checked } from '../topology/pipeline.js';
-import { emitTree, writeTree } from '../nix/emit/index.js';
+import { emitTree, writeTree } from '../emit/index.js';
 import type { NixEvent } from '../nix/log.js';
 import type { BuildState } from '../nix/log-state.js';
 import { nixBuild, nixpkgsOnPath, type NixRunOptions } from '../nix/runner.js';

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { hasErrors } from '../diagnostics.js';
-import type { GeneratedPlan } from '../nix/emit/output.js';
-import { DEFAULT_OUT_DIR } from '../nix/emit/header.js';
+import type { GeneratedPlan } from '../emit/output.js';
+import { DEFAULT_OUT_DIR } from '../emit/header.js';
 import type { Output } from './check.js';
 
 export interface GenerateOptions {
@@ -17,7 +17,7 @@ export async function runGenerate(file: string | undefined, opts: GenerateOption
   const { findTopologyFile } = await import('../topology/load/index.js');
   const { loadTopology } = await import('../topology/pipeline.js');
   const { escapeControls, formatDiagnostic } = await import('../diagnostics-print.js');
-  const { emitTree, checkTree, writeTree } = await import('../nix/emit/index.js');
+  const { emitTree, checkTree, writeTree } = await import('../emit/index.js');
   const found = findTopologyFile(cwd, file);
   const source = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
   if (found.bundledDefault) io.err(`spectrum: no topology.nix, .yaml, .yml or .json here; using the bundled default topology\n`);

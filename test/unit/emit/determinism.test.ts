@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkTree, emitTree, writeTree } from '../../../cli/nix/emit/index.js';
+import { checkTree, emitTree, writeTree } from '../../../cli/emit/index.js';
 import { loadTopology } from '../../../cli/topology/pipeline.js';
 import type { Topology } from '../../../cli/topology/types.js';
 import { listCases } from './examples.js';

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copiedHeader, withHeader } from './header.js';
-import { packageRoot } from '../../topology/load/find.js';
+import { packageRoot } from '../topology/load/find.js';
 
 /** Folders of the package copied to `lib/<folder>` in the output directory. */
 export const LIBRARY_DIRS = ['modules', 'images'] as const;

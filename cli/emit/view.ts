@@ -1,9 +1,9 @@
 // The resolved views the templates render: plain data in a fixed order, nothing left for a
 // template to decide. One function per generated file kind.
-import type { Topology, Vm } from '../../topology/types.js';
-import type { Arg } from '../../../vmm/types.js';
-import { vmmCommand } from '../../../vmm/index.js';
-import { clientsOf, tapName } from '../../../vmm/net.js';
+import type { Topology, Vm } from '../topology/types.js';
+import type { Arg } from '../../vmm/types.js';
+import { vmmCommand } from '../../vmm/index.js';
+import { clientsOf, tapName } from '../../vmm/net.js';
 
 export interface VmRef {
   name: string;

@@ -2,8 +2,8 @@
 // (the header mark) and where they can be (the top-level files, vms/ and lib/).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planFor, writeTree as writeTreeAtomic, type FsOps } from '../../fsutil/write-tree.js';
-import type { TreePlan } from '../../fsutil/plan-tree.js';
+import { planFor, writeTree as writeTreeAtomic, type FsOps } from '../fsutil/write-tree.js';
+import type { TreePlan } from '../fsutil/plan-tree.js';
 import { isSpectrumOwned } from './header.js';
 
 const OWNERSHIP = { isOwned: isSpectrumOwned, scanDirs: ['vms', 'lib'] } as const;

@@ -1,6 +1,6 @@
 // The emit stage: a resolved Topology in, the generated Nix tree out (as data; writing it
 // is cli/fsutil's job). The only stage that knows Nix syntax.
-import type { Topology } from '../../topology/types.js';
+import type { Topology } from '../topology/types.js';
 import { DEFAULT_OUT_DIR, generatedHeader, type HeaderContext } from './header.js';
 import { libraryFiles } from './library.js';
 import { flakeLock, nixpkgsPin } from './flake-lock.js';
