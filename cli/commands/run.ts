@@ -42,7 +42,7 @@ export function registerRun(program: Command): void {
 }
 
 async function parseMemory(text: string): Promise<number> {
-  const { parseSize } = await import('../topology/validate/size.js');
+  const { parseSize } = await import('../topology/language/size.js');
   const parsed = parseSize(/^[0-9]+$/.test(text) ? Number(text) : text);
   if ('mib' in parsed) return parsed.mib;
   throw new UserError(`--memory: ${parsed.problem.message}`, parsed.problem.hint);

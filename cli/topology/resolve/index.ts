@@ -2,9 +2,9 @@
 import type { VmmName } from '../../../vmm/vmms.js';
 import type { Share, Topology, Vm } from '../types.js';
 import { startEdges, type Edge } from '../validate/edges.js';
-import { DEFAULT_MEMORY_MIB, DEFAULT_VMM, SHARE_FIELDS, VM_FIELDS } from '../validate/fields.js';
-import { normalizePci, normalizeUsb } from '../validate/formats.js';
-import { parseSize } from '../validate/size.js';
+import { DEFAULT_MEMORY_MIB, DEFAULT_VMM, SHARE_FIELDS, VM_FIELDS } from '../language/fields.js';
+import { normalizePci, normalizeUsb } from '../language/formats.js';
+import { parseSize } from '../language/size.js';
 import { get, getObject, getObjects, getString, getStrings, type TopologyView, type VmView } from '../validate/view.js';
 import { compareNames } from './allocate.js';
 import { deriveIdentities, type Identities } from './identities.js';

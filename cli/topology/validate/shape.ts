@@ -2,13 +2,13 @@
 // unknown and missing keys, types, allowed values, formats, sizes and counts.
 import type { Span } from '../../diagnostics.js';
 import type { RawNode, RawObject } from '../raw.js';
-import { CODES } from './codes.js';
+import { CODES, FORMAT_CODES } from './codes.js';
 import type { Ctx } from './context.js';
 import { actual, expected, typeHint } from './expect.js';
-import { HOST_FIELDS, TOPOLOGY_FIELDS, VM_FIELDS, type Field, type FieldType, type Fields } from './fields.js';
-import { FORMATS } from './formats.js';
-import { quote } from './quote.js';
-import { parseSize } from './size.js';
+import { HOST_FIELDS, TOPOLOGY_FIELDS, VM_FIELDS, type Field, type FieldType, type Fields } from '../language/fields.js';
+import { FORMATS } from '../language/formats.js';
+import { quote } from '../../output/quote.js';
+import { parseSize } from '../language/size.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -104,7 +104,7 @@ function checkString(ctx: Ctx, value: string, span: Span, type: Extract<FieldTyp
   if (type.format) {
     const format = FORMATS[type.format];
     const problem = format.check(value, type.label ?? 'value');
-    if (problem) ctx.report({ code: format.code, span, ...problem });
+    if (problem) ctx.report({ code: FORMAT_CODES[type.format], span, ...problem });
   }
 }
 
@@ -164,7 +164,7 @@ function checkMap(ctx: Ctx, node: RawObject, type: Extract<FieldType, { kind: 'm
   const format = FORMATS[type.keyFormat];
   for (const e of node.entries) {
     const problem = format.check(e.key, type.keyLabel);
-    if (problem) ctx.report({ code: format.code, span: e.keySpan, ...problem });
+    if (problem) ctx.report({ code: FORMAT_CODES[type.keyFormat], span: e.keySpan, ...problem });
     checkValue(ctx, e.value, type.value, undefined, () => `VM ${quote(e.key)}`, TOP, false);
   }
 }

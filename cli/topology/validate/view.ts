@@ -2,9 +2,9 @@
 // kind: the shape check has already reported them, so no rule reports them twice.
 import type { Span } from '../../diagnostics.js';
 import type { RawArray, RawEntry, RawNode, RawObject, RawScalar } from '../raw.js';
-import { ROLES, type Role } from '../types.js';
+import { ROLES, type Role } from '../language/fields.js';
 import { VMMS, type VmmName } from '../../../vmm/vmms.js';
-import { DEFAULT_VMM } from './fields.js';
+import { DEFAULT_VMM } from '../language/fields.js';
 
 export type RawString = Extract<RawScalar, { kind: 'string' }>;
 

@@ -2,7 +2,7 @@
 import { CODES } from '../codes.js';
 import { at, type Ctx } from '../context.js';
 import { startEdges, type Edge } from '../edges.js';
-import { quote } from '../quote.js';
+import { quote } from '../../../output/quote.js';
 
 // Tarjan's strongly connected components, iterative so a 10,000-VM chain cannot overflow the stack.
 function components(nodes: string[], out: Map<string, Edge[]>): string[][] {

@@ -2,8 +2,8 @@
 import type { Span } from '../../../diagnostics.js';
 import { CODES } from '../codes.js';
 import { at, type Ctx } from '../context.js';
-import { normalizePci } from '../formats.js';
-import { quote } from '../quote.js';
+import { normalizePci } from '../../language/formats.js';
+import { quote } from '../../../output/quote.js';
 import { getList, getStrings } from '../view.js';
 
 export function devicesOnApp(ctx: Ctx): void {

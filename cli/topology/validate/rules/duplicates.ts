@@ -1,8 +1,8 @@
 // A value listed twice in one VM's list is a slip; VFIO and USB/IP would also refuse it.
 import { CODES } from '../codes.js';
 import { at, type Ctx } from '../context.js';
-import { normalizePci, normalizeUsb } from '../formats.js';
-import { quote } from '../quote.js';
+import { normalizePci, normalizeUsb } from '../../language/formats.js';
+import { quote } from '../../../output/quote.js';
 import { get, getObjects, getStrings, type RawString } from '../view.js';
 import type { Span } from '../../../diagnostics.js';
 

@@ -1,8 +1,8 @@
 // References between VMs: each names a defined VM of the right role.
-import type { Role } from '../../types.js';
+import type { Role } from '../../language/fields.js';
 import { CODES } from '../codes.js';
 import type { Ctx } from '../context.js';
-import { quote } from '../quote.js';
+import { quote } from '../../../output/quote.js';
 import { didYouMean } from '../suggest.js';
 import { getList, getString, getStrings, type RawString, type VmView } from '../view.js';
 

@@ -2,7 +2,7 @@
 import { FEATURE_LABELS, VMMS, VMM_FEATURES, type VmmFeature } from '../../../../vmm/vmms.js';
 import { CODES } from '../codes.js';
 import type { Ctx } from '../context.js';
-import { quote } from '../quote.js';
+import { quote } from '../../../output/quote.js';
 import { get, getList, getString } from '../view.js';
 import type { RawObject } from '../../raw.js';
 import type { Span } from '../../../diagnostics.js';

@@ -1,7 +1,7 @@
 // Things that validate but are probably not what the user wants: shown, exit still 0.
 import { CODES } from '../codes.js';
 import type { Ctx } from '../context.js';
-import { quote } from '../quote.js';
+import { quote } from '../../../output/quote.js';
 import { getList, getObject } from '../view.js';
 
 const OWNS = { net: 'network card', usb: 'USB controller', gpu: 'GPU' } as const;

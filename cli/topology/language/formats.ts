@@ -1,7 +1,6 @@
 // String formats: one pattern each, shared by the validator (with a message and a fix)
 // and the JSON Schema (pattern only), so editors and `spectrum check` agree.
-import { CODES, type Code } from './codes.js';
-import { quote } from './quote.js';
+import { quote } from '../../output/quote.js';
 
 export interface Problem {
   message: string;
@@ -9,7 +8,6 @@ export interface Problem {
 }
 
 export interface Format {
-  code: Code;
   /** ECMAScript regex source; also valid JSON Schema `pattern`. */
   pattern: string;
   check(value: string, label: string): Problem | null;
@@ -51,7 +49,6 @@ export function suggestName(value: string): string | null {
 
 export const FORMATS = {
   name: {
-    code: CODES.badName,
     pattern: NAME,
     check(value, label) {
       if (isName(value)) return null;
@@ -65,7 +62,6 @@ export const FORMATS = {
     },
   },
   pci: {
-    code: CODES.badPci,
     pattern: PCI,
     check(value) {
       if (isPci(value)) return null;
@@ -79,7 +75,6 @@ export const FORMATS = {
     },
   },
   usb: {
-    code: CODES.badUsb,
     pattern: USB,
     check(value) {
       if (isUsb(value)) return null;
@@ -90,7 +85,6 @@ export const FORMATS = {
     },
   },
   shareTag: {
-    code: CODES.badShareTag,
     pattern: SHARE_TAG,
     check(value) {
       if (isShareTag(value)) return null;
@@ -101,7 +95,6 @@ export const FORMATS = {
     },
   },
   package: {
-    code: CODES.badPackage,
     pattern: PACKAGE,
     check(value) {
       if (isPackage(value)) return null;
@@ -112,7 +105,6 @@ export const FORMATS = {
     },
   },
   kernelParam: {
-    code: CODES.badKernelParam,
     pattern: KERNEL_PARAM,
     check(value) {
       if (isKernelParam(value)) return null;

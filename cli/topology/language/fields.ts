@@ -1,7 +1,6 @@
 // The topology language: every key, its type, allowed values and default. The validator
 // walks this table and `spectrum schema` translates it, so the two cannot drift apart.
 import { VMMS, type VmmName } from '../../../vmm/vmms.js';
-import { ROLES, type Role } from '../types.js';
 import type { FormatName } from './formats.js';
 
 export type FieldType =
@@ -34,6 +33,9 @@ export const DEFAULT_MEMORY_MIB: Record<Role, number> = { app: 512, net: 256, us
 /** 16 TiB: larger is certainly a typo (a size in bytes or KiB given as MiB). */
 export const MAX_MEMORY_MIB = 16 * 1024 * 1024;
 export const MAX_VCPUS = 256;
+
+export const ROLES = ['app', 'net', 'usb', 'gpu'] as const;
+export type Role = (typeof ROLES)[number];
 
 const names = (type: FieldType): FieldType => ({ kind: 'list', item: type });
 
