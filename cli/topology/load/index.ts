@@ -35,9 +35,8 @@ export async function loadTopologyFile(path: string, env: NodeJS.ProcessEnv = pr
   if (!(bytes instanceof Uint8Array)) return { root: null, diagnostics: [bytes], text: '' };
   const { result, src, nonLiteral } = parseWith(bytes, path);
   if (!nonLiteral || !src) return result;
-  const nix = findOnPath('nix-instantiate', env);
-  if (!nix) return result;
-  return { ...(await evaluateNix(nix, src, nonLiteral, env)), text: src.text };
+  if (!findOnPath('nix-instantiate', env)) return result;
+  return { ...(await evaluateNix(src, nonLiteral, env)), text: src.text };
 }
 
 function parseWith(bytes: Uint8Array | string, file: string): {
