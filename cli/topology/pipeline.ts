@@ -20,7 +20,7 @@ export function checkLoaded(loaded: LoadResult, source: string): Checked {
   // Validation runs even after load errors (e.g. a repeated key) so one run shows everything.
   const validated = validate(loaded.root);
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validated.diagnostics]);
-  const topology = validated.view && !hasErrors(diagnostics) ? resolve(validated.view, source) : null;
+  const topology = validated.spec && !hasErrors(diagnostics) ? resolve(validated.spec, source) : null;
   return { topology, diagnostics, text: loaded.text };
 }
 

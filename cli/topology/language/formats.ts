@@ -118,6 +118,6 @@ export const FORMATS = {
 
 export type FormatName = keyof typeof FORMATS;
 
-/** PCI addresses compare and resolve lower-case; null when malformed. */
-export const normalizePci = (value: string): string | null => (isPci(value) ? value.toLowerCase() : null);
-export const normalizeUsb = (value: string): string | null => (isUsb(value) ? value.toLowerCase() : null);
+/** The form a valid value is compared and resolved in: PCI addresses and USB ids lower-case. */
+export const normalize = (format: FormatName, value: string): string =>
+  format === 'pci' || format === 'usb' ? value.toLowerCase() : value;
