@@ -1,7 +1,7 @@
 // `spectrum build` as one function: load -> validate -> resolve -> emit into the build
 // directory -> nix-build -> out links. Printing is the caller's (through `BuildReport`).
-import { relative, resolve } from 'node:path';
-import { findTopologyFile } from '../topology/load/index.js';
+import { resolve } from 'node:path';
+import { findTopologyFile, type TopologyFile } from '../topology/load/index.js';
 import { loadTopology, type Checked } from '../topology/pipeline.js';
 import { emitTree, writeTree } from '../emit/index.js';
 import type { NixEvent } from '../nix/log.js';
@@ -29,7 +29,7 @@ export interface BuildRequest {
 
 export interface BuildReport {
   /** The topology as loaded, with its diagnostics (warnings on success). */
-  topology(checked: Checked, path: string, bundledDefault: boolean): void;
+  topology(checked: Checked, file: TopologyFile): void;
   note(text: string): void;
   spawn(command: readonly string[]): void;
   event(event: NixEvent, state: BuildState): void;
@@ -39,10 +39,8 @@ export interface BuildReport {
 export async function build(req: BuildRequest, report: BuildReport): Promise<BuildSummary | null> {
   const started = Date.now();
   const found = findTopologyFile(req.cwd, req.file);
-  // The path as the user would write it: it names the source in the generated headers.
-  const source = req.file ?? (found.bundledDefault ? found.path : relative(req.cwd, found.path));
-  const checked = await loadTopology(source);
-  report.topology(checked, source, found.bundledDefault);
+  const checked = await loadTopology(found.path, found.shown);
+  report.topology(checked, found);
   const topology = checked.topology;
   if (!topology) return null;
   const target = resolveTarget(req.target, topology.vms.map((vm) => vm.name));

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolError } from '../diagnostics.js';
+import { term } from '../output/term.js';
 
 export interface ImageInfo {
   name: string;
@@ -37,14 +38,14 @@ export async function readImageInfo(outPath: string): Promise<ImageInfo> {
 }
 
 export function formatSummary(s: BuildSummary): string {
-  const lines = [`built ${s.label} in ${duration(s.seconds)}`];
-  s.outPaths.forEach((path, i) => lines.push(`  ${s.links[i] ?? 'output'} -> ${path}`));
+  const lines = [term`built ${s.label} in ${duration(s.seconds)}`];
+  s.outPaths.forEach((path, i) => lines.push(term`  ${s.links[i] ?? 'output'} -> ${path}`));
   if (s.image) {
     const link = s.links[0] ?? s.outPaths[0];
-    lines.push(`  image      ${join(link, 'live.img')}: ${mib(s.image.imageBytes)} (content ${mib(s.image.contentBytes)})`);
-    lines.push(`  root hash  ${s.image.rootHash}`);
+    lines.push(term`  image      ${join(link, 'live.img')}: ${mib(s.image.imageBytes)} (content ${mib(s.image.contentBytes)})`);
+    lines.push(term`  root hash  ${s.image.rootHash}`);
   }
-  lines.push(`  nix tree   ${s.buildDir}`);
+  lines.push(term`  nix tree   ${s.buildDir}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { isAbsolute, relative } from 'node:path';
 import type { PackageSetName } from '../nix/env.js';
 import { TARGET_USAGE } from '../build/targets.js';
+import { term } from '../output/term.js';
+import { bundledNotice } from './common.js';
 
 export interface BuildArgs {
   target: string;
@@ -19,7 +21,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
   const { build } = await import('../build/pipeline.js');
   const { withInterrupts, INTERRUPTED_EXIT } = await import('../build/interrupt.js');
   const { formatSummary } = await import('../build/summary.js');
-  const { escapeControls, formatDiagnostic } = await import('../diagnostics-print.js');
+  const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { Progress } = await import('../nix/progress.js');
   const { shellWord } = await import('../shell-word.js');
   const err = process.stderr;
@@ -34,9 +36,9 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     const summary = await withInterrupts((s) => {
       signal = s;
       return build({ ...args, cwd, env: process.env, signal: s }, {
-        topology(checked, path, bundledDefault) {
-          source = path;
-          if (bundledDefault) err.write(`spectrum: no topology.* here; building the bundled default topology ${path}\n`);
+        topology(checked, file) {
+          source = file.shown;
+          if (file.bundledDefault) err.write(bundledNotice('building', file.shown));
           for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text)}\n`);
         },
         note: (text) => err.write(`spectrum: ${text}\n`),
@@ -46,7 +48,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     });
     progress.stop();
     if (!summary) {
-      err.write(`spectrum: ${escapeControls(source)} is invalid; nothing was built\n`);
+      err.write(term`spectrum: ${source} is invalid; nothing was built\n`);
       return 1;
     }
     process.stdout.write(formatSummary({ ...summary, links: summary.links.map((l) => display(l, cwd)) }));

@@ -16,6 +16,7 @@ import { startProgress } from './progress.js';
 import { explain, partialParagraph } from './failure.js';
 import { corruptByte, testHooks } from './test-hooks.js';
 import { summary } from './summary.js';
+import { term } from '../output/term.js';
 
 export interface Execution {
   image: Image;
@@ -63,7 +64,7 @@ async function dropBuffers(device: string): Promise<void> {
 
 function write(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSignal, blockDelayMs?: number): Promise<WriteOutcome> {
   const progress = startProgress(x.err, 'writing ', x.image.bytes);
-  x.err.write(`writing ${x.image.path} to ${x.target.given}${t.direct ? ' (direct I/O)' : ''}\n`);
+  x.err.write(term`writing ${x.image.path} to ${x.target.given}${t.direct ? ' (direct I/O)' : ''}\n`);
   return writeImage({
     imageFd,
     imageBytes: x.image.bytes,
@@ -98,8 +99,8 @@ function stopped(x: Execution, stop: Interrupt, stage: 'write' | 'verify', o: Ex
   const name = x.target.given;
   if (o.kind === 'differs') {
     x.err.write(
-      `spectrum: verification failed: byte ${o.offset} of ${name} differs from the image.\n` +
-        `${name} does not hold a faithful copy and may not boot: flash it again; if this repeats, the stick is faulty.\n`,
+      term`spectrum: verification failed: byte ${o.offset} of ${name} differs from the image.\n` +
+        term`${name} does not hold a faithful copy and may not boot: flash it again; if this repeats, the stick is faulty.\n`,
     );
     return 1;
   }

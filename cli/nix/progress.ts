@@ -3,6 +3,7 @@
 // CI logs): one plain line per derivation started, nothing redrawn.
 import { ActivityType, ResultType, storePathName, type NixEvent } from './log.js';
 import type { BuildState } from './log-state.js';
+import { term } from '../output/term.js';
 
 export interface ProgressOptions {
   /** Redraw a status line in place (a terminal) or print plain lines. */
@@ -80,13 +81,13 @@ export class Progress {
 
   private print(line: string): void {
     this.clear();
-    this.out.write(`${line}\n`);
+    this.out.write(term`${line}\n`);
   }
 
   private redraw(): void {
     if (!this.state) return;
     this.lastDraw = this.now();
-    this.out.write(`\r\u001b[K${statusLine(this.state, this.lastDraw - this.start, this.opts.columns || 80)}`);
+    this.out.write(term`\r\u001b[K${statusLine(this.state, this.lastDraw - this.start, this.opts.columns || 80)}`);
     this.drawn = true;
   }
 

@@ -24,6 +24,7 @@ export function checkLoaded(loaded: LoadResult, source: string): Checked {
   return { topology, diagnostics, text: loaded.text };
 }
 
-export async function loadTopology(path: string): Promise<Checked> {
-  return checkLoaded(await loadTopologyFile(path), path);
+/** Reads `path`; messages and the resolved topology name it `shown`. */
+export async function loadTopology(path: string, shown = path): Promise<Checked> {
+  return checkLoaded(await loadTopologyFile(path, process.env, shown), shown);
 }

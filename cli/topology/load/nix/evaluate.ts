@@ -2,7 +2,7 @@
 // computes the value, spectrum reads its JSON. Positions inside the value are lost, so
 // every span points at the start of the file and a warning says why.
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { Diagnostic, Span } from '../../../diagnostics.js';
 import type { RawNode } from '../../raw.js';
 import { LOAD_CODES } from '../codes.js';
@@ -27,7 +27,9 @@ export function findOnPath(program: string, env: NodeJS.ProcessEnv): string | un
   return undefined;
 }
 
+/** `path`: the file, absolute (`src` names it as the user does). */
 export async function evaluateNix(
+  path: string,
   src: Source,
   found: NonLiteral,
   env: NodeJS.ProcessEnv,
@@ -36,14 +38,14 @@ export async function evaluateNix(
   // The runner loads execa (~90 ms): only files that need Nix pay for it.
   const { runNix, NixInterrupted } = await import('../../../nix/runner.js');
   const signal = AbortSignal.timeout(TIMEOUT_MS);
-  const run = await runNix('nix-instantiate', ['--eval', '--strict', '--json', resolve(src.file)], { set: 'host', env, signal })
+  const run = await runNix('nix-instantiate', ['--eval', '--strict', '--json', path], { set: 'host', env, signal })
     .catch((err: unknown) => {
       if (err instanceof NixInterrupted) return null;
       throw err;
     });
   if (run === null || run.exitCode !== 0) {
     // Nix's error messages, as it would have printed them (the runner reads its structured log).
-    const { message, at } = nixError(run?.state.errors.map((e) => e.text).join('\n') ?? '', src);
+    const { message, at } = nixError(run?.state.errors.map((e) => e.text).join('\n') ?? '', src, path);
     const detail = run === null ? `evaluation did not finish within ${TIMEOUT_MS / 1000} s` : message ?? 'nix-instantiate failed without a message';
     const hint = /cannot convert a function to JSON/.test(detail)
       ? 'the file is a function, which spectrum does not call: make the file itself an attribute set (e.g. move the arguments into a `let`)'
@@ -74,14 +76,14 @@ function atStart(node: RawNode, span: Span): RawNode {
 }
 
 /** Nix's message (its "error: ..." paragraph) and, when it names this file, the offset it points at. */
-export function nixError(stderr: string, src: Source): { message?: string; at?: number } {
+export function nixError(stderr: string, src: Source, path: string): { message?: string; at?: number } {
   const lines = stderr.split('\n');
   const first = lines.findIndex((l) => l.startsWith('error:'));
   if (first === -1) return {};
   const paragraph: string[] = [];
   for (let k = first; k < lines.length && lines[k]!.trim() !== ''; k++) paragraph.push(lines[k]!.trim());
   const message = paragraph.join(' ').replace(/^error:\s*/, '');
-  const position = new RegExp(`at ${escapeRegExp(resolve(src.file))}:(\\d+):(\\d+):`).exec(stderr);
+  const position = new RegExp(`at ${escapeRegExp(path)}:(\\d+):(\\d+):`).exec(stderr);
   if (!position) return { message };
   return { message, at: offsetOfByteColumn(src, Number(position[1]), Number(position[2])) };
 }
