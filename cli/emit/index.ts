@@ -4,6 +4,7 @@ import type { Topology } from '../topology/types.js';
 import { DEFAULT_OUT_DIR, generatedHeader, type HeaderContext } from './header.js';
 import { libraryFiles } from './library.js';
 import { flakeLock, nixpkgsPin } from './flake-lock.js';
+import { compareNames } from '../topology/language/names.js';
 import { render } from './templates.js';
 import { defaultView, flakeView, hostView, liveImageView, sortedVms, vmFile, vmView } from './view.js';
 
@@ -31,5 +32,5 @@ export function emitTree(topology: Topology, options: EmitOptions = {}): Map<str
     ...libraryFiles(),
   ]);
   for (const vm of sortedVms(topology)) files.set(vmFile(vm.name), header + render('vm', vmView(vm, topology)));
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareNames(a, b)));
 }

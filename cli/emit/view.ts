@@ -4,6 +4,7 @@ import type { Topology, Vm } from '../topology/types.js';
 import type { Arg } from '../../vmm/types.js';
 import { vmmCommand } from '../../vmm/index.js';
 import { clientsOf, tapName } from '../../vmm/net.js';
+import { compareNames } from '../topology/language/names.js';
 
 export interface VmRef {
   name: string;
@@ -117,4 +118,4 @@ export const liveImageView = (topology: Topology) => ({ name: topology.name });
 
 /** The resolver sorts VMs already; sorting again keeps output stable for any caller. */
 export const sortedVms = (topology: Topology): Vm[] =>
-  [...topology.vms].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  [...topology.vms].sort((a, b) => compareNames(a.name, b.name));

@@ -3,7 +3,7 @@ import { startEdges, type Edge } from '../language/edges.js';
 import { DEFAULT_MEMORY_MIB } from '../language/fields.js';
 import { type ListSpec, type TopologySpec, type VmSpec } from '../language/spec.js';
 import type { Topology, Vm } from '../types.js';
-import { compareNames } from './allocate.js';
+import { compareNames } from '../language/names.js';
 import { deriveIdentities, type Identities } from './identities.js';
 import { startOrder } from './order.js';
 
