@@ -1,6 +1,7 @@
 // `spectrum generate [FILE] [-o DIR] [--check]`: topology in, generated Nix tree out.
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics.js';
+import { withInterrupts } from '../interrupt.js';
 import { term } from '../output/term.js';
 import type { GeneratedPlan } from '../emit/output.js';
 import { DEFAULT_OUT_DIR } from '../emit/header.js';
@@ -66,13 +67,14 @@ export function registerGenerate(program: Command): void {
     .action(async (file: string | undefined, flags: { out: string; check?: boolean }) => {
       const io = stdio();
       // Ctrl-C while writing: stop before anything in the output directory changes.
-      const controller = new AbortController();
-      const onInterrupt = () => controller.abort();
-      process.once('SIGINT', onInterrupt);
-      try {
-        process.exitCode = await runGenerate(file, { outDir: flags.out, check: flags.check === true }, io, controller.signal);
-      } finally {
-        process.off('SIGINT', onInterrupt);
-      }
+      process.exitCode = await withInterrupts(async (interrupt) => {
+        try {
+          return await runGenerate(file, { outDir: flags.out, check: flags.check === true }, io, interrupt.signal);
+        } catch (err) {
+          if (!interrupt.received()) throw err;
+          io.err(term`spectrum: interrupted; ${flags.out} was left as it was\n`);
+          return interrupt.exitCode();
+        }
+      });
     });
 }

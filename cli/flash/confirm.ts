@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Refusal } from './refusal.js';
 import type { BlockDevice } from './lsblk.js';
 import { term } from '../output/term.js';
-import { bytes } from './format.js';
+import { bytes } from '../output/units.js';
 
 /** What the device says of itself (vendor, model, labels) is shown inert: a stick's strings are its maker's. */
 export function describeDevice(d: BlockDevice): string {

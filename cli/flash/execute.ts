@@ -11,7 +11,7 @@ import { openForWrite, plainBuffers, type OpenedTarget } from './open.js';
 import { writeImage, type WriteOutcome } from './write.js';
 import { verifyImage, type VerifyOutcome } from './verify.js';
 import { hasGpt, relocateBackupGpt } from './gpt.js';
-import { armInterrupt, type Interrupt } from './interrupt.js';
+import { withInterrupts, type Interrupt } from '../interrupt.js';
 import { startProgress } from './progress.js';
 import { explain, partialParagraph } from './failure.js';
 import { corruptByte, testHooks } from './test-hooks.js';
@@ -30,10 +30,19 @@ export interface Execution {
 export async function execute(x: Execution): Promise<number> {
   const hooks = testHooks();
   const imageFd = openSync(x.image.path, 'r');
-  const stop = armInterrupt((name) => x.err.write(`\n${name}: stopping after the current block...\n`));
-  let opened: OpenedTarget | null = null;
   try {
-    opened = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
+    return await withInterrupts(
+      (stop) => writeAndVerify(x, imageFd, stop, hooks),
+      (name) => x.err.write(`\n${name}: stopping after the current block...\n`),
+    );
+  } finally {
+    closeSync(imageFd);
+  }
+}
+
+async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt, hooks: ReturnType<typeof testHooks>): Promise<number> {
+  let opened: OpenedTarget | null = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
+  try {
     const written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
     if (written.kind !== 'done') return stopped(x, stop, 'write', written);
     if (hooks.corruptAt !== undefined) corruptByte(x.target.path, hooks.corruptAt);
@@ -48,9 +57,7 @@ export async function execute(x: Execution): Promise<number> {
     x.out.write(summary({ image: x.image, target: x.target.given, written, verified, direct, gptMoved }));
     return 0;
   } finally {
-    stop.disarm();
     if (opened) closeSync(opened.fd);
-    closeSync(imageFd);
   }
 }
 

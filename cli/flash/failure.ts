@@ -1,6 +1,6 @@
 // Turning I/O errors into what the user needs to hear: what happened, in words, and what state
 // the stick is left in.
-import { bytes } from './format.js';
+import { bytes } from '../output/units.js';
 import { term } from '../output/term.js';
 
 const EXPLAIN: Record<string, string> = {

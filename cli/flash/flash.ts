@@ -9,8 +9,9 @@ import { refusalError } from './refusal.js';
 import { confirm } from './confirm.js';
 import { openForCheck } from './open.js';
 import { execute } from './execute.js';
-import { bytes } from './format.js';
+import { bytes } from '../output/units.js';
 import { term } from '../output/term.js';
+import { interruptedExit } from '../interrupt.js';
 
 export interface FlashRequest {
   /** Image file or live-image folder; default ./result/live.img. */
@@ -45,7 +46,7 @@ export async function flash(req: FlashRequest, io: FlashIo): Promise<number> {
   const answer = await confirm(facts.expected, req.yes, { input: io.input, output: io.err });
   if (answer === 'interrupted') {
     io.err.write('stopped at the prompt; nothing was written\n');
-    return 130;
+    return interruptedExit('SIGINT');
   }
   if (answer !== 'confirmed') throw refusalError(target.given, [answer]);
   return execute({ image, target, capacity: facts.capacity, sector: facts.sector, err: io.err, out: io.out });

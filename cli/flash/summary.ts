@@ -1,6 +1,6 @@
 // The closing report of a successful flash: what went where, how fast, and the proof.
 import type { Image } from './image.js';
-import { bytes, rate } from './format.js';
+import { bytes, rate } from '../output/units.js';
 import { term } from '../output/term.js';
 
 export interface SummaryFacts {

@@ -15,7 +15,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
  * and terminal helpers and diagnostics, which every stage may use and which use no stage.
  */
 export const STAGES: ReadonlyArray<readonly [stage: string, paths: readonly string[]]> = [
-  ['leaves', ['cli/diagnostics.ts', 'cli/diagnostics-print.ts', 'cli/shell-word.ts', 'cli/output/', 'cli/fsutil/']],
+  ['leaves', ['cli/diagnostics.ts', 'cli/diagnostics-print.ts', 'cli/shell-word.ts', 'cli/output/', 'cli/fsutil/', 'cli/interrupt.ts']],
   ['language', ['cli/topology/language/', 'vmm/vmms.ts']],
   ['nix gateway', ['cli/nix/']],
   ['load', ['cli/topology/load/', 'cli/topology/raw.ts']],

@@ -120,7 +120,7 @@ describe('spectrum generate', () => {
     process.emit('SIGINT');
     const result = await run;
     expect(result.text).toBe(`spectrum: interrupted; ${join(cwd, 'spectrum-out')} was left as it was\n`);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(130);
     expect(snapshot(join(cwd, 'spectrum-out'))).toEqual(before);
   });
 });
