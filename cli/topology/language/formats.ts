@@ -30,11 +30,6 @@ function matcher(pattern: string): (value: string) => boolean {
 }
 
 const isName = matcher(NAME);
-const isPci = matcher(PCI);
-const isUsb = matcher(USB);
-const isShareTag = matcher(SHARE_TAG);
-const isPackage = matcher(PACKAGE);
-const isKernelParam = matcher(KERNEL_PARAM);
 
 /** The closest valid name, for the hint: "Sys_Net" -> "sys-net". */
 export function suggestName(value: string): string | null {
@@ -47,73 +42,40 @@ export function suggestName(value: string): string | null {
   return isName(fixed) ? fixed : null;
 }
 
+/** A format whose pattern is the whole check; `problem` words why a value is not of it. */
+function format(pattern: string, problem: (value: string, label: string) => Problem): Format {
+  const matches = matcher(pattern);
+  return { pattern, check: (value, label) => (matches(value) ? null : problem(value, label)) };
+}
+
+/** A format whose message and hint do not depend on the value beyond quoting it. */
+const simple = (pattern: string, what: string, hint: string): Format =>
+  format(pattern, (value) => ({ message: `${quote(value)} is not ${what}`, hint }));
+
 export const FORMATS = {
-  name: {
-    pattern: NAME,
-    check(value, label) {
-      if (isName(value)) return null;
-      const fixed = suggestName(value);
-      return {
-        message: `${quote(value)} is not a valid ${label}`,
-        hint:
-          'use lower-case letters, digits and "-", starting with a letter and not ending with "-", at most 63 characters' +
-          (fixed ? `, e.g. ${quote(fixed)}` : ''),
-      };
-    },
-  },
-  pci: {
-    pattern: PCI,
-    check(value) {
-      if (isPci(value)) return null;
-      const short = /^[0-9a-fA-F]{2}:[01][0-9a-fA-F]\.[0-7]$/.test(value);
-      return {
-        message: `${quote(value)} is not a PCI address`,
-        hint: short
-          ? `add the PCI domain: ${quote(`0000:${value.toLowerCase()}`)}`
-          : 'write it as domain:bus:device.function in hex, e.g. "0000:00:1f.6" (see `lspci -D`)',
-      };
-    },
-  },
-  usb: {
-    pattern: USB,
-    check(value) {
-      if (isUsb(value)) return null;
-      return {
-        message: `${quote(value)} is not a USB device id`,
-        hint: 'write it as vendor:product, four hex digits each, e.g. "046d:c52b" (see `lsusb`)',
-      };
-    },
-  },
-  shareTag: {
-    pattern: SHARE_TAG,
-    check(value) {
-      if (isShareTag(value)) return null;
-      return {
-        message: `${quote(value)} is not a valid share tag`,
-        hint: 'use 1 to 36 letters, digits, ".", "_" or "-", starting with a letter or digit',
-      };
-    },
-  },
-  package: {
-    pattern: PACKAGE,
-    check(value) {
-      if (isPackage(value)) return null;
-      return {
-        message: `${quote(value)} is not a package attribute path`,
-        hint: 'name a nixpkgs attribute such as "firefox" or "python3Packages.requests"',
-      };
-    },
-  },
-  kernelParam: {
-    pattern: KERNEL_PARAM,
-    check(value) {
-      if (isKernelParam(value)) return null;
-      return {
-        message: `${quote(value)} is not a single kernel parameter`,
-        hint: 'give one parameter per list entry, printable ASCII without spaces or double quotes, e.g. "intel_iommu=on"',
-      };
-    },
-  },
+  name: format(NAME, (value, label) => {
+    const fixed = suggestName(value);
+    return {
+      message: `${quote(value)} is not a valid ${label}`,
+      hint:
+        'use lower-case letters, digits and "-", starting with a letter and not ending with "-", at most 63 characters' +
+        (fixed ? `, e.g. ${quote(fixed)}` : ''),
+    };
+  }),
+  pci: format(PCI, (value) => ({
+    message: `${quote(value)} is not a PCI address`,
+    hint: /^[0-9a-fA-F]{2}:[01][0-9a-fA-F]\.[0-7]$/.test(value)
+      ? `add the PCI domain: ${quote(`0000:${value.toLowerCase()}`)}`
+      : 'write it as domain:bus:device.function in hex, e.g. "0000:00:1f.6" (see `lspci -D`)',
+  })),
+  usb: simple(USB, 'a USB device id', 'write it as vendor:product, four hex digits each, e.g. "046d:c52b" (see `lsusb`)'),
+  shareTag: simple(SHARE_TAG, 'a valid share tag', 'use 1 to 36 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  package: simple(PACKAGE, 'a package attribute path', 'name a nixpkgs attribute such as "firefox" or "python3Packages.requests"'),
+  kernelParam: simple(
+    KERNEL_PARAM,
+    'a single kernel parameter',
+    'give one parameter per list entry, printable ASCII without spaces or double quotes, e.g. "intel_iommu=on"',
+  ),
 } satisfies Record<string, Format>;
 
 export type FormatName = keyof typeof FORMATS;
