@@ -48,7 +48,7 @@ async function stages(file, out) {
   const load = await cpuOf(() => loadTopology(file));
   const emit = await cpuOf(() => emitTree(load.value.topology));
   rmSync(out, { recursive: true, force: true });
-  const write = await cpuOf(() => writeTree(out, emit.value));
+  const write = await cpuOf(() => writeTree(out, emit.value, { redirect: 'pass another output directory with -o' }));
   rmSync(out, { recursive: true, force: true });
   const floor = await cpuOf(() => {
     for (const [path, content] of emit.value) {

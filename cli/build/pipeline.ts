@@ -14,6 +14,9 @@ import { choosePackageSet, packageSetArgs } from './package-set.js';
 import { readImageInfo, type BuildSummary } from './summary.js';
 import { resolveTarget, targetAttr, targetLabel } from './targets.js';
 
+/** The build's Nix tree is not the user's to place (-o is the out link): its hints name the cache. */
+const REDIRECT = 'set XDG_CACHE_HOME to a writable directory (spectrum build writes its Nix tree under it)';
+
 export interface BuildRequest {
   target: string;
   file?: string;
@@ -51,7 +54,7 @@ export async function build(req: BuildRequest, report: BuildReport): Promise<Bui
   const args = packageSetArgs(choice.set, req);
 
   const dir = buildDir(found.path, topology.name, req.env);
-  await writeTree(dir, emitTree(topology, { outDir: dir, bundledDefault: found.bundledDefault }), { signal: req.signal });
+  await writeTree(dir, emitTree(topology, { outDir: dir, bundledDefault: found.bundledDefault }), { redirect: REDIRECT, signal: req.signal });
 
   const nix: NixRunOptions = { set: choice.set, env: req.env, signal: req.signal, onEvent: report.event, onSpawn: report.spawn };
   const links = new OutLinks(resolve(req.cwd, req.outLink));

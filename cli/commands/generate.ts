@@ -7,6 +7,9 @@ import type { GeneratedPlan } from '../emit/output.js';
 import { DEFAULT_OUT_DIR } from '../emit/header.js';
 import { bundledNotice, stdio, type Output } from './common.js';
 
+/** How a user points generate elsewhere, for the hints of write errors. */
+const REDIRECT = 'pass another output directory with -o';
+
 export interface GenerateOptions {
   outDir: string;
   check: boolean;
@@ -27,8 +30,8 @@ export async function runGenerate(file: string | undefined, opts: GenerateOption
     return 1;
   }
   const files = emitTree(topology, { outDir: opts.outDir, bundledDefault: found.bundledDefault });
-  if (opts.check) return reportCheck(checkTree(opts.outDir, files), opts.outDir, io);
-  const { plan } = await writeTree(opts.outDir, files, { signal });
+  if (opts.check) return reportCheck(checkTree(opts.outDir, files, REDIRECT), opts.outDir, io);
+  const { plan } = await writeTree(opts.outDir, files, { redirect: REDIRECT, signal });
   io.out(term`Generated ${opts.outDir}: ${counts(plan)}\n`);
   reportKept(plan, opts.outDir, io);
   return 0;

@@ -21,16 +21,21 @@ export interface GeneratedPlan extends TreePlan {
 }
 
 /** Makes `dir` hold exactly the generated `files`, leaving files that are not spectrum's alone. */
-export async function writeTree(dir: string, files: ReadonlyMap<string, string>, opts: { signal?: AbortSignal; fs?: FsOps } = {}): Promise<{ plan: GeneratedPlan }> {
+/** `opts.redirect`: how the user makes the command write elsewhere, for hints (see cli/fsutil). */
+export async function writeTree(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  opts: { redirect: string; signal?: AbortSignal; fs?: FsOps },
+): Promise<{ plan: GeneratedPlan }> {
   const { wanted, kept } = withoutUserFiles(dir, files);
   const { plan } = await writeTreeAtomic(dir, wanted, { ...OWNERSHIP, ...opts });
   return { plan: { ...plan, kept } };
 }
 
 /** What `writeTree` would change in `dir`, without changing anything. */
-export function checkTree(dir: string, files: ReadonlyMap<string, string>): GeneratedPlan {
+export function checkTree(dir: string, files: ReadonlyMap<string, string>, redirect: string): GeneratedPlan {
   const { wanted, kept } = withoutUserFiles(dir, files);
-  return { ...planFor(dir, wanted, OWNERSHIP), kept };
+  return { ...planFor(dir, wanted, { ...OWNERSHIP, redirect }), kept };
 }
 
 function withoutUserFiles(dir: string, files: ReadonlyMap<string, string>) {
