@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nixEnv } from '../dist/cli/nix/env.js';
-import { emitTree, writeTree } from '../dist/cli/nix/emit/index.js';
+import { emitTree, writeTree } from '../dist/cli/emit/index.js';
 import { loadTopology } from '../dist/cli/topology/pipeline.js';
 
 const CLI = resolve(fileURLToPath(import.meta.url), '../../bin/spectrum.js');
@@ -48,7 +48,7 @@ async function stages(file, out) {
   const load = await cpuOf(() => loadTopology(file));
   const emit = await cpuOf(() => emitTree(load.value.topology));
   rmSync(out, { recursive: true, force: true });
-  const write = await cpuOf(() => writeTree(out, emit.value));
+  const write = await cpuOf(() => writeTree(out, emit.value, { redirect: 'pass another output directory with -o' }));
   rmSync(out, { recursive: true, force: true });
   const floor = await cpuOf(() => {
     for (const [path, content] of emit.value) {

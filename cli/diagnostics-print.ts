@@ -2,21 +2,7 @@
 // caret under the offending value, and the hint. Everything that came from the user's file
 // is escaped here, so a hostile file cannot move the cursor or recolour the terminal.
 import type { Diagnostic } from './diagnostics.js';
-
-// C0/C1 controls, DEL, zero-width and bidi controls ("Trojan Source"), BOM, lone surrogates.
-const UNSAFE = /[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/gu;
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-function escapeChar(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  return NAMED[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`);
-}
-
-/** Replaces characters that could act on a terminal with visible escapes. */
-export const escapeControls = (text: string): string => text.replace(UNSAFE, escapeChar);
-
-/** `escapeControls` for text whose own line breaks are meant (multi-line messages, tool output). */
-export const escapeLines = (text: string): string => text.split('\n').map(escapeControls).join('\n');
+import { escapeControls } from './output/term.js';
 
 const TAB_WIDTH = 4;
 // Lines longer than this are cut around the column so the caret stays on screen.

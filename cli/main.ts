@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, ToolError } from './diagnostics.js';
-import { escapeLines } from './diagnostics-print.js';
+import { escapeLines } from './output/term.js';
 import { registerCommands } from './commands/index.js';
 import { packageRoot } from './topology/load/find.js';
 

@@ -1,9 +1,9 @@
 // `spectrum build` as one function: load -> validate -> resolve -> emit into the build
 // directory -> nix-build -> out links. Printing is the caller's (through `BuildReport`).
-import { relative, resolve } from 'node:path';
-import { findTopologyFile } from '../topology/load/index.js';
+import { resolve } from 'node:path';
+import { findTopologyFile, type TopologyFile } from '../topology/load/index.js';
 import { loadTopology, type Checked } from '../topology/pipeline.js';
-import { emitTree, writeTree } from '../nix/emit/index.js';
+import { emitTree, writeTree } from '../emit/index.js';
 import type { NixEvent } from '../nix/log.js';
 import type { BuildState } from '../nix/log-state.js';
 import { nixBuild, nixpkgsOnPath, type NixRunOptions } from '../nix/runner.js';
@@ -13,6 +13,9 @@ import { OutLinks } from './out-link.js';
 import { choosePackageSet, packageSetArgs } from './package-set.js';
 import { readImageInfo, type BuildSummary } from './summary.js';
 import { resolveTarget, targetAttr, targetLabel } from './targets.js';
+
+/** The build's Nix tree is not the user's to place (-o is the out link): its hints name the cache. */
+const REDIRECT = 'set XDG_CACHE_HOME to a writable directory (spectrum build writes its Nix tree under it)';
 
 export interface BuildRequest {
   target: string;
@@ -29,7 +32,7 @@ export interface BuildRequest {
 
 export interface BuildReport {
   /** The topology as loaded, with its diagnostics (warnings on success). */
-  topology(checked: Checked, path: string, bundledDefault: boolean): void;
+  topology(checked: Checked, file: TopologyFile): void;
   note(text: string): void;
   spawn(command: readonly string[]): void;
   event(event: NixEvent, state: BuildState): void;
@@ -39,10 +42,8 @@ export interface BuildReport {
 export async function build(req: BuildRequest, report: BuildReport): Promise<BuildSummary | null> {
   const started = Date.now();
   const found = findTopologyFile(req.cwd, req.file);
-  // The path as the user would write it: it names the source in the generated headers.
-  const source = req.file ?? (found.bundledDefault ? found.path : relative(req.cwd, found.path));
-  const checked = await loadTopology(source);
-  report.topology(checked, source, found.bundledDefault);
+  const checked = await loadTopology(found.path, found.shown);
+  report.topology(checked, found);
   const topology = checked.topology;
   if (!topology) return null;
   const target = resolveTarget(req.target, topology.vms.map((vm) => vm.name));
@@ -53,7 +54,7 @@ export async function build(req: BuildRequest, report: BuildReport): Promise<Bui
   const args = packageSetArgs(choice.set, req);
 
   const dir = buildDir(found.path, topology.name, req.env);
-  await writeTree(dir, emitTree(topology, { outDir: dir, bundledDefault: found.bundledDefault }), { signal: req.signal });
+  await writeTree(dir, emitTree(topology, { outDir: dir, bundledDefault: found.bundledDefault }), { redirect: REDIRECT, signal: req.signal });
 
   const nix: NixRunOptions = { set: choice.set, env: req.env, signal: req.signal, onEvent: report.event, onSpawn: report.spawn };
   const links = new OutLinks(resolve(req.cwd, req.outLink));

@@ -3,6 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolError } from '../diagnostics.js';
+import { term } from '../output/term.js';
+import { elapsed, mib } from '../output/units.js';
 
 export interface ImageInfo {
   name: string;
@@ -37,23 +39,13 @@ export async function readImageInfo(outPath: string): Promise<ImageInfo> {
 }
 
 export function formatSummary(s: BuildSummary): string {
-  const lines = [`built ${s.label} in ${duration(s.seconds)}`];
-  s.outPaths.forEach((path, i) => lines.push(`  ${s.links[i] ?? 'output'} -> ${path}`));
+  const lines = [term`built ${s.label} in ${elapsed(s.seconds)}`];
+  s.outPaths.forEach((path, i) => lines.push(term`  ${s.links[i] ?? 'output'} -> ${path}`));
   if (s.image) {
     const link = s.links[0] ?? s.outPaths[0];
-    lines.push(`  image      ${join(link, 'live.img')}: ${mib(s.image.imageBytes)} (content ${mib(s.image.contentBytes)})`);
-    lines.push(`  root hash  ${s.image.rootHash}`);
+    lines.push(term`  image      ${join(link, 'live.img')}: ${mib(s.image.imageBytes)} MiB (content ${mib(s.image.contentBytes)} MiB)`);
+    lines.push(term`  root hash  ${s.image.rootHash}`);
   }
-  lines.push(`  nix tree   ${s.buildDir}`);
+  lines.push(term`  nix tree   ${s.buildDir}`);
   return `${lines.join('\n')}\n`;
-}
-
-const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-
-function duration(seconds: number): string {
-  // Rounded before choosing the unit and splitting, so 119.7 s reads "2 min 0 s", not
-  // "1 min 60 s", and 59.96 s reads "1 min 0 s", not "60.0 s".
-  if (seconds < 59.95) return `${seconds.toFixed(1)} s`;
-  const whole = Math.round(seconds);
-  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }

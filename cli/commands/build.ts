@@ -1,8 +1,11 @@
 // `spectrum build TARGET [FILE]`: generate the Nix tree and build a target of it with nix.
 import { Option, type Command } from 'commander';
 import { isAbsolute, relative } from 'node:path';
+import type { Interrupt } from '../interrupt.js';
 import type { PackageSetName } from '../nix/env.js';
 import { TARGET_USAGE } from '../build/targets.js';
+import { term } from '../output/term.js';
+import { bundledNotice } from './common.js';
 
 export interface BuildArgs {
   target: string;
@@ -14,12 +17,12 @@ export interface BuildArgs {
   verbose: boolean;
 }
 
-/** Returns the exit code: 0 built, 1 invalid topology, 130 interrupted; throws other errors. */
+/** Returns the exit code: 0 built, 1 invalid topology, 130 or 143 interrupted; throws other errors. */
 export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<number> {
   const { build } = await import('../build/pipeline.js');
-  const { withInterrupts, INTERRUPTED_EXIT } = await import('../build/interrupt.js');
+  const { withInterrupts } = await import('../interrupt.js');
   const { formatSummary } = await import('../build/summary.js');
-  const { escapeControls, formatDiagnostic } = await import('../diagnostics-print.js');
+  const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { Progress } = await import('../nix/progress.js');
   const { shellWord } = await import('../shell-word.js');
   const err = process.stderr;
@@ -28,15 +31,15 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     buildLogs: args.verbose,
     columns: err.columns,
   });
-  let signal: AbortSignal | undefined;
+  let interrupt: Interrupt | undefined;
   let source = '';
   try {
-    const summary = await withInterrupts((s) => {
-      signal = s;
-      return build({ ...args, cwd, env: process.env, signal: s }, {
-        topology(checked, path, bundledDefault) {
-          source = path;
-          if (bundledDefault) err.write(`spectrum: no topology.* here; building the bundled default topology ${path}\n`);
+    const summary = await withInterrupts((i) => {
+      interrupt = i;
+      return build({ ...args, cwd, env: process.env, signal: i.signal }, {
+        topology(checked, file) {
+          source = file.shown;
+          if (file.bundledDefault) err.write(bundledNotice('building', file.shown));
           for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text)}\n`);
         },
         note: (text) => err.write(`spectrum: ${text}\n`),
@@ -46,16 +49,16 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     });
     progress.stop();
     if (!summary) {
-      err.write(`spectrum: ${escapeControls(source)} is invalid; nothing was built\n`);
+      err.write(term`spectrum: ${source} is invalid; nothing was built\n`);
       return 1;
     }
     process.stdout.write(formatSummary({ ...summary, links: summary.links.map((l) => display(l, cwd)) }));
     return 0;
   } catch (error) {
     progress.stop();
-    if (!signal?.aborted) throw error;
+    if (!interrupt?.received()) throw error;
     err.write(`spectrum: interrupted; nix was stopped and no out link was made\n`);
-    return INTERRUPTED_EXIT;
+    return interrupt.exitCode();
   }
 }
 

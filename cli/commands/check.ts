@@ -1,12 +1,8 @@
 // `spectrum check [FILE]`: validate a topology and print every diagnostic.
 import type { Command } from 'commander';
-import { relative } from 'node:path';
 import { hasErrors } from '../diagnostics.js';
-
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+import { term } from '../output/term.js';
+import { bundledNotice, stdio, type Output } from './common.js';
 
 // Past this many, more diagnostics on a terminal help nobody; --json has them all.
 const MAX_PRINTED = 50;
@@ -15,14 +11,10 @@ const MAX_PRINTED = 50;
 export async function runCheck(file: string | undefined, json: boolean, io: Output): Promise<number> {
   const { findTopologyFile } = await import('../topology/load/index.js');
   const { loadTopology } = await import('../topology/pipeline.js');
-  const { escapeControls, formatDiagnostic, summarize } = await import('../diagnostics-print.js');
-  const cwd = process.cwd();
-  const found = findTopologyFile(cwd, file);
-  const path = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
-  if (found.bundledDefault) {
-    io.err(`spectrum: no topology.nix, .yaml, .yml or .json here; checking the bundled default topology ${path}\n`);
-  }
-  const { diagnostics, text } = await loadTopology(path);
+  const { formatDiagnostic, summarize } = await import('../diagnostics-print.js');
+  const found = findTopologyFile(process.cwd(), file);
+  if (found.bundledDefault) io.err(bundledNotice('checking', found.shown));
+  const { diagnostics, text } = await loadTopology(found.path, found.shown);
   const valid = !hasErrors(diagnostics);
   if (json) {
     io.out(`${JSON.stringify({ diagnostics, valid }, null, 2)}\n`);
@@ -32,7 +24,7 @@ export async function runCheck(file: string | undefined, json: boolean, io: Outp
   if (diagnostics.length > MAX_PRINTED) {
     io.err(`… and ${diagnostics.length - MAX_PRINTED} more (run with --json to see all)\n`);
   }
-  io.err(`${escapeControls(path)}: ${valid ? 'valid' : 'invalid'} (${summarize(diagnostics)})\n`);
+  io.err(`${term`${found.shown}`}: ${valid ? 'valid' : 'invalid'} (${summarize(diagnostics)})\n`);
   return valid ? 0 : 1;
 }
 
@@ -43,7 +35,6 @@ export function registerCheck(program: Command): void {
     .argument('[file]', 'topology file (.nix, .yaml, .yml, .json); default: topology.* here, else the bundled default')
     .option('--json', 'print {"diagnostics": [...], "valid": true|false} on stdout instead of text')
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
-      const io: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-      process.exitCode = await runCheck(file, opts.json === true, io);
+      process.exitCode = await runCheck(file, opts.json === true, stdio());
     });
 }

@@ -1,10 +1,14 @@
 // `spectrum generate [FILE] [-o DIR] [--check]`: topology in, generated Nix tree out.
 import type { Command } from 'commander';
-import { relative } from 'node:path';
 import { hasErrors } from '../diagnostics.js';
-import type { GeneratedPlan } from '../nix/emit/output.js';
-import { DEFAULT_OUT_DIR } from '../nix/emit/header.js';
-import type { Output } from './check.js';
+import { withInterrupts } from '../interrupt.js';
+import { term } from '../output/term.js';
+import type { GeneratedPlan } from '../emit/output.js';
+import { DEFAULT_OUT_DIR } from '../emit/header.js';
+import { bundledNotice, stdio, type Output } from './common.js';
+
+/** How a user points generate elsewhere, for the hints of write errors. */
+const REDIRECT = 'pass another output directory with -o';
 
 export interface GenerateOptions {
   outDir: string;
@@ -13,45 +17,43 @@ export interface GenerateOptions {
 
 /** Returns the exit code: 0 written or up to date, 1 invalid topology or (with --check) out of date. */
 export async function runGenerate(file: string | undefined, opts: GenerateOptions, io: Output, signal?: AbortSignal): Promise<number> {
-  const cwd = process.cwd();
   const { findTopologyFile } = await import('../topology/load/index.js');
   const { loadTopology } = await import('../topology/pipeline.js');
-  const { escapeControls, formatDiagnostic } = await import('../diagnostics-print.js');
-  const { emitTree, checkTree, writeTree } = await import('../nix/emit/index.js');
-  const found = findTopologyFile(cwd, file);
-  const source = file ?? (found.bundledDefault ? found.path : relative(cwd, found.path));
-  if (found.bundledDefault) io.err(`spectrum: no topology.nix, .yaml, .yml or .json here; using the bundled default topology\n`);
-  const { topology, diagnostics, text } = await loadTopology(source);
+  const { formatDiagnostic } = await import('../diagnostics-print.js');
+  const { emitTree, checkTree, writeTree } = await import('../emit/index.js');
+  const found = findTopologyFile(process.cwd(), file);
+  if (found.bundledDefault) io.err(bundledNotice('generating from', found.shown));
+  const { topology, diagnostics, text } = await loadTopology(found.path, found.shown);
   for (const d of diagnostics) io.err(`${formatDiagnostic(d, text)}\n`);
   if (!topology || hasErrors(diagnostics)) {
-    io.err(`spectrum: ${escapeControls(source)} is invalid; nothing was generated\n`);
+    io.err(term`spectrum: ${found.shown} is invalid; nothing was generated\n`);
     return 1;
   }
   const files = emitTree(topology, { outDir: opts.outDir, bundledDefault: found.bundledDefault });
-  if (opts.check) return reportCheck(checkTree(opts.outDir, files), opts.outDir, io);
-  const { plan } = await writeTree(opts.outDir, files, { signal });
-  io.out(`Generated ${opts.outDir}: ${counts(plan)}\n`);
+  if (opts.check) return reportCheck(checkTree(opts.outDir, files, REDIRECT), opts.outDir, io);
+  const { plan } = await writeTree(opts.outDir, files, { redirect: REDIRECT, signal });
+  io.out(term`Generated ${opts.outDir}: ${counts(plan)}\n`);
   reportKept(plan, opts.outDir, io);
   return 0;
 }
 
 function reportKept(plan: GeneratedPlan, dir: string, io: Output): void {
-  for (const path of plan.kept) io.err(`spectrum: kept your ${dir}/${path} (it has no spectrum header, e.g. after nix flake update)\n`);
+  for (const path of plan.kept) io.err(term`spectrum: kept your ${`${dir}/${path}`} (it has no spectrum header, e.g. after nix flake update)\n`);
 }
 
 function reportCheck(plan: GeneratedPlan, dir: string, io: Output): number {
   reportKept(plan, dir, io);
   const lines = [
-    ...plan.create.map((p) => `  missing  ${p}`),
-    ...plan.replace.map((p) => `  differs  ${p}`),
-    ...plan.stale.map((p) => `  stale    ${p}`),
-    ...plan.conflicts.map((c) => `  blocked  ${c.path} (${c.reason})`),
+    ...plan.create.map((p) => term`  missing  ${p}`),
+    ...plan.replace.map((p) => term`  differs  ${p}`),
+    ...plan.stale.map((p) => term`  stale    ${p}`),
+    ...plan.conflicts.map((c) => term`  blocked  ${c.path} (${c.reason})`),
   ];
   if (lines.length === 0) {
-    io.out(`${dir} is up to date\n`);
+    io.out(term`${dir} is up to date\n`);
     return 0;
   }
-  io.out(`${dir} is out of date (run spectrum generate without --check to update it):\n${lines.join('\n')}\n`);
+  io.out(`${term`${dir}`} is out of date (run spectrum generate without --check to update it):\n${lines.join('\n')}\n`);
   return 1;
 }
 
@@ -66,15 +68,16 @@ export function registerGenerate(program: Command): void {
     .option('-o, --out <dir>', 'output directory; files in it that spectrum did not generate are left alone', DEFAULT_OUT_DIR)
     .option('--check', 'write nothing; exit 1 and list the files that differ if the output directory is out of date')
     .action(async (file: string | undefined, flags: { out: string; check?: boolean }) => {
-      const io: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+      const io = stdio();
       // Ctrl-C while writing: stop before anything in the output directory changes.
-      const controller = new AbortController();
-      const onInterrupt = () => controller.abort();
-      process.once('SIGINT', onInterrupt);
-      try {
-        process.exitCode = await runGenerate(file, { outDir: flags.out, check: flags.check === true }, io, controller.signal);
-      } finally {
-        process.off('SIGINT', onInterrupt);
-      }
+      process.exitCode = await withInterrupts(async (interrupt) => {
+        try {
+          return await runGenerate(file, { outDir: flags.out, check: flags.check === true }, io, interrupt.signal);
+        } catch (err) {
+          if (!interrupt.received()) throw err;
+          io.err(term`spectrum: interrupted; ${flags.out} was left as it was\n`);
+          return interrupt.exitCode();
+        }
+      });
     });
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../diagnostics.js';
+import { term } from '../output/term.js';
 import { packageRoot } from '../topology/load/find.js';
 
 const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
@@ -44,6 +45,6 @@ export function registerInit(program: Command): void {
     .option('--force', 'overwrite an existing topology.nix')
     .action(async (dir: string, opts: { force?: boolean }) => {
       const target = await runInit(dir, opts.force === true);
-      process.stdout.write(`wrote ${target}\nnext: edit it, then run \`spectrum check ${target}\`\n`);
+      process.stdout.write(term`wrote ${target}\nnext: edit it, then run \`spectrum check ${target}\`\n`);
     });
 }

@@ -12,19 +12,20 @@ export interface RunArgs {
   verbose: boolean;
 }
 
-/** Returns the exit code: QEMU's, 0 when --expect matched, 130 when interrupted. */
+/** Returns the exit code: QEMU's, 0 when --expect matched, 130 or 143 when interrupted. */
 export async function runRun(args: RunArgs): Promise<number> {
   const { runImage } = await import('../run/launch.js');
-  const { withInterrupts, INTERRUPTED_EXIT } = await import('../build/interrupt.js');
+  const { withInterrupts } = await import('../interrupt.js');
   const memoryMiB = args.memory === undefined ? null : await parseMemory(args.memory);
   const expect = args.expect === undefined ? null : parseRegExp(args.expect);
   const timeoutSeconds = args.timeout === undefined ? null : parseSeconds(args.timeout);
-  const code = await withInterrupts((signal) =>
-    runImage({ ...args, memoryMiB, expect, timeoutSeconds, env: process.env, out: process.stdout, err: process.stderr, signal }),
-  );
-  if (code !== 'interrupted') return code;
-  process.stderr.write('\nspectrum: interrupted; QEMU was stopped\n');
-  return INTERRUPTED_EXIT;
+  return withInterrupts(async (interrupt) => {
+    const { signal } = interrupt;
+    const code = await runImage({ ...args, memoryMiB, expect, timeoutSeconds, env: process.env, out: process.stdout, err: process.stderr, signal });
+    if (code !== 'interrupted') return code;
+    process.stderr.write('\nspectrum: interrupted; QEMU was stopped\n');
+    return interrupt.exitCode();
+  });
 }
 
 export function registerRun(program: Command): void {
@@ -44,7 +45,7 @@ export function registerRun(program: Command): void {
 }
 
 async function parseMemory(text: string): Promise<number> {
-  const { parseSize } = await import('../topology/validate/size.js');
+  const { parseSize } = await import('../topology/language/size.js');
   const parsed = parseSize(/^[0-9]+$/.test(text) ? Number(text) : text);
   if ('mib' in parsed) return parsed.mib;
   throw new UserError(`--memory: ${parsed.problem.message}`, parsed.problem.hint);

@@ -7,7 +7,7 @@ export function registerSchema(program: Command): void {
     .description('Print the JSON Schema of topology files (for editor completion of .yaml and .json)')
     .action(async () => {
       // Loaded on use: the field tables are not needed to start the CLI.
-      const { topologySchema } = await import('../topology/schema.js');
+      const { topologySchema } = await import('../topology/language/schema.js');
       process.stdout.write(`${JSON.stringify(topologySchema(), null, 2)}\n`);
     });
 }

@@ -4,16 +4,18 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Refusal } from './refusal.js';
 import type { BlockDevice } from './lsblk.js';
-import { bytes } from './format.js';
+import { term } from '../output/term.js';
+import { bytes } from '../output/units.js';
 
+/** What the device says of itself (vendor, model, labels) is shown inert: a stick's strings are its maker's. */
 export function describeDevice(d: BlockDevice): string {
   const name = [d.vendor, d.model].filter(Boolean).join(' ') || 'unknown model';
   const kind = [d.transport ?? 'transport unknown', d.removable ? 'removable' : 'fixed'].join(', ');
   const parts = d.children.map((c) => {
     const fs = [c.fstype, c.label ? `"${c.label}"` : null].filter(Boolean).join(' ');
-    return `  ${c.name.padEnd(12)} ${bytes(c.size).padStart(10)}  ${fs || '(no file system seen)'}`;
+    return term`  ${c.name.padEnd(12)} ${bytes(c.size).padStart(10)}  ${fs || '(no file system seen)'}`;
   });
-  return [`${d.path}: ${name}, ${bytes(d.size)} (${d.size} bytes), ${kind}`, ...(parts.length ? parts : ['  (no partitions)'])].join('\n');
+  return [term`${d.path}: ${name}, ${bytes(d.size)} (${d.size} bytes), ${kind}`, ...(parts.length ? parts : ['  (no partitions)'])].join('\n');
 }
 
 export type Answer = 'confirmed' | 'interrupted' | Refusal;
@@ -38,7 +40,7 @@ export async function confirm(expected: string, yes: boolean, io: ConfirmIo): Pr
     const answer = await new Promise<string | null>((resolve) => {
       rl.on('SIGINT', () => resolve(null));
       rl.on('close', () => resolve(''));
-      rl.question(`Type ${expected} to overwrite it (anything else stops): `, resolve);
+      rl.question(term`Type ${expected} to overwrite it (anything else stops): `, resolve);
     });
     if (answer === null) return 'interrupted';
     const typed = answer.trim();

@@ -11,11 +11,12 @@ import { openForWrite, plainBuffers, type OpenedTarget } from './open.js';
 import { writeImage, type WriteOutcome } from './write.js';
 import { verifyImage, type VerifyOutcome } from './verify.js';
 import { hasGpt, relocateBackupGpt } from './gpt.js';
-import { armInterrupt, type Interrupt } from './interrupt.js';
+import { withInterrupts, type Interrupt } from '../interrupt.js';
 import { startProgress } from './progress.js';
 import { explain, partialParagraph } from './failure.js';
 import { corruptByte, testHooks } from './test-hooks.js';
 import { summary } from './summary.js';
+import { term } from '../output/term.js';
 
 export interface Execution {
   image: Image;
@@ -29,10 +30,19 @@ export interface Execution {
 export async function execute(x: Execution): Promise<number> {
   const hooks = testHooks();
   const imageFd = openSync(x.image.path, 'r');
-  const stop = armInterrupt((name) => x.err.write(`\n${name}: stopping after the current block...\n`));
-  let opened: OpenedTarget | null = null;
   try {
-    opened = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
+    return await withInterrupts(
+      (stop) => writeAndVerify(x, imageFd, stop, hooks),
+      (name) => x.err.write(`\n${name}: stopping after the current block...\n`),
+    );
+  } finally {
+    closeSync(imageFd);
+  }
+}
+
+async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt, hooks: ReturnType<typeof testHooks>): Promise<number> {
+  let opened: OpenedTarget | null = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
+  try {
     const written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
     if (written.kind !== 'done') return stopped(x, stop, 'write', written);
     if (hooks.corruptAt !== undefined) corruptByte(x.target.path, hooks.corruptAt);
@@ -47,9 +57,7 @@ export async function execute(x: Execution): Promise<number> {
     x.out.write(summary({ image: x.image, target: x.target.given, written, verified, direct, gptMoved }));
     return 0;
   } finally {
-    stop.disarm();
     if (opened) closeSync(opened.fd);
-    closeSync(imageFd);
   }
 }
 
@@ -63,7 +71,7 @@ async function dropBuffers(device: string): Promise<void> {
 
 function write(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSignal, blockDelayMs?: number): Promise<WriteOutcome> {
   const progress = startProgress(x.err, 'writing ', x.image.bytes);
-  x.err.write(`writing ${x.image.path} to ${x.target.given}${t.direct ? ' (direct I/O)' : ''}\n`);
+  x.err.write(term`writing ${x.image.path} to ${x.target.given}${t.direct ? ' (direct I/O)' : ''}\n`);
   return writeImage({
     imageFd,
     imageBytes: x.image.bytes,
@@ -98,8 +106,8 @@ function stopped(x: Execution, stop: Interrupt, stage: 'write' | 'verify', o: Ex
   const name = x.target.given;
   if (o.kind === 'differs') {
     x.err.write(
-      `spectrum: verification failed: byte ${o.offset} of ${name} differs from the image.\n` +
-        `${name} does not hold a faithful copy and may not boot: flash it again; if this repeats, the stick is faulty.\n`,
+      term`spectrum: verification failed: byte ${o.offset} of ${name} differs from the image.\n` +
+        term`${name} does not hold a faithful copy and may not boot: flash it again; if this repeats, the stick is faulty.\n`,
     );
     return 1;
   }

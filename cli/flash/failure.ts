@@ -1,6 +1,7 @@
 // Turning I/O errors into what the user needs to hear: what happened, in words, and what state
 // the stick is left in.
-import { bytes } from './format.js';
+import { bytes } from '../output/units.js';
+import { term } from '../output/term.js';
 
 const EXPLAIN: Record<string, string> = {
   EBUSY: 'it is in use (mounted, part of a RAID, LVM or encrypted volume, or opened exclusively by another program)',
@@ -39,7 +40,7 @@ export function partialParagraph(target: string, stage: Stage, done: number, tot
       : `while verifying, after ${bytes(done)} of ${bytes(total)} (${pct}%) were read back`;
   const state =
     stage === 'write'
-      ? `${target} is partially written and will not boot: flash it again.`
-      : `${target} holds the whole image but it was not verified: flash it again before trusting it.`;
-  return `flashing ${target} stopped ${where}: ${cause}.\n${state}`;
+      ? term`${target} is partially written and will not boot: flash it again.`
+      : term`${target} holds the whole image but it was not verified: flash it again before trusting it.`;
+  return `${term`flashing ${target} stopped ${where}: ${cause}.`}\n${state}`;
 }

@@ -9,7 +9,9 @@ import { refusalError } from './refusal.js';
 import { confirm } from './confirm.js';
 import { openForCheck } from './open.js';
 import { execute } from './execute.js';
-import { bytes } from './format.js';
+import { bytes } from '../output/units.js';
+import { term } from '../output/term.js';
+import { interruptedExit } from '../interrupt.js';
 
 export interface FlashRequest {
   /** Image file or live-image folder; default ./result/live.img. */
@@ -35,16 +37,16 @@ export async function flash(req: FlashRequest, io: FlashIo): Promise<number> {
   if (isRefusal(target)) throw refusalError(req.device, [target]);
   const facts = await inspect(target, image, readSystemFacts(), req.allowFixed);
   if (facts.refusals.length > 0) throw refusalError(target.given, facts.refusals);
-  io.err.write(`${facts.description}\nEverything on it will be replaced by ${image.path} (${bytes(image.bytes)}).\n`);
+  io.err.write(`${facts.description}\n${term`Everything on it will be replaced by ${image.path} (${bytes(image.bytes)}).`}\n`);
   if (req.dryRun) {
     openForCheck(target);
-    io.out.write(`dry run: every check passed and ${target.given} can be opened; nothing was written\n`);
+    io.out.write(term`dry run: every check passed and ${target.given} can be opened; nothing was written\n`);
     return 0;
   }
   const answer = await confirm(facts.expected, req.yes, { input: io.input, output: io.err });
   if (answer === 'interrupted') {
     io.err.write('stopped at the prompt; nothing was written\n');
-    return 130;
+    return interruptedExit('SIGINT');
   }
   if (answer !== 'confirmed') throw refusalError(target.given, [answer]);
   return execute({ image, target, capacity: facts.capacity, sector: facts.sector, err: io.err, out: io.out });

@@ -8,7 +8,7 @@ import { readLsblk } from './lsblk.js';
 import { checkDevice } from './rules.js';
 import { checkFile } from './file-rules.js';
 import { describeDevice } from './confirm.js';
-import { bytes } from './format.js';
+import { bytes } from '../output/units.js';
 
 export interface Inspection {
   refusals: Refusal[];

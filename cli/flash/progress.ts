@@ -1,6 +1,7 @@
 // Progress of a long phase: a redrawn bar on a terminal, a line every few seconds otherwise
 // (logs, CI), so neither floods nor stays silent.
-import { bytes, duration, rate } from './format.js';
+import { LiveLine } from '../output/live-line.js';
+import { bytes, duration, rate } from '../output/units.js';
 
 export interface ProgressOutput {
   write(text: string): unknown;
@@ -20,6 +21,7 @@ const BAR_WIDTH = 24;
 export function startProgress(out: ProgressOutput, label: string, total: number, now: () => number = Date.now): Progress {
   const started = now();
   let lastShown = started;
+  const line = new LiveLine(out);
   const render = (done: number): string => {
     const seconds = (now() - started) / 1000;
     const speed = seconds > 0 ? done / seconds : 0;
@@ -36,10 +38,11 @@ export function startProgress(out: ProgressOutput, label: string, total: number,
       const t = now();
       if (t - lastShown < (out.isTTY ? TTY_EVERY_MS : LINE_EVERY_MS)) return;
       lastShown = t;
-      out.write(out.isTTY ? `\r\x1b[K${bar(done)}${render(done)}` : `${render(done)}\n`);
+      if (out.isTTY) line.draw(`${bar(done)}${render(done)}`);
+      else line.print(render(done));
     },
     end(done) {
-      out.write(`${out.isTTY ? '\r\x1b[K' : ''}${render(done)}\n`);
+      line.print(render(done));
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { Refusal } from './refusal.js';
 import type { SystemFacts } from './system.js';
 import { allNodes, type BlockDevice } from './lsblk.js';
-import { bytes } from './format.js';
+import { bytes } from '../output/units.js';
 
 export interface DeviceFacts {
   device: BlockDevice;

@@ -1,6 +1,7 @@
 // The closing report of a successful flash: what went where, how fast, and the proof.
 import type { Image } from './image.js';
-import { bytes, rate } from './format.js';
+import { bytes, rate } from '../output/units.js';
+import { term } from '../output/term.js';
 
 export interface SummaryFacts {
   image: Image;
@@ -15,11 +16,11 @@ export interface SummaryFacts {
 export function summary(f: SummaryFacts): string {
   const io = f.direct ? 'direct I/O' : 'through the page cache';
   const lines = [
-    `flashed ${f.image.path} to ${f.target}`,
+    term`flashed ${f.image.path} to ${f.target}`,
     `  written:  ${bytes(f.written.bytes)} (${f.written.bytes} bytes) in ${f.written.seconds.toFixed(1)} s, ${rate(f.written.bytes, f.written.seconds)} (${io})`,
     `  verified: identical to the image, read back in ${f.verified.seconds.toFixed(1)} s (${io})`,
     `  sha256:   ${f.verified.sha256}`,
   ];
-  if (f.gptMoved) lines.push(`  GPT:      backup header moved to the end of ${f.target} (sfdisk --verify: no errors)`);
+  if (f.gptMoved) lines.push(term`  GPT:      backup header moved to the end of ${f.target} (sfdisk --verify: no errors)`);
   return `${lines.join('\n')}\n`;
 }

@@ -16,13 +16,14 @@ const REASONS: Record<string, string> = {
   EIO: 'the disk reported an I/O error',
 };
 
-export function describeFsError(err: unknown, dir: string): unknown {
+/** `redirect`: how the user makes the command write elsewhere (the command's words). */
+export function describeFsError(err: unknown, dir: string, redirect: string): unknown {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (err instanceof UserError || typeof code !== 'string') return err;
   const path = (err as NodeJS.ErrnoException).path;
   const reason = REASONS[code] ?? (err as Error).message;
   return new UserError(
     `could not write ${dir}: ${reason} (${code}${path ? ` on ${path}` : ''}). ${dir} was left as it was.`,
-    code === 'ENOSPC' || code === 'EDQUOT' ? 'free some space and run the command again' : 'pass a writable output directory with -o',
+    code === 'ENOSPC' || code === 'EDQUOT' ? 'free some space and run the command again' : redirect,
   );
 }

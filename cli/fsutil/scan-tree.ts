@@ -17,6 +17,11 @@ export interface ScanOptions {
   scanDirs: readonly string[];
   /** Decides ownership from a file's first bytes. */
   isOwned: (head: string) => boolean;
+  /**
+   * How the user makes the command write somewhere else, for hints; the command knows
+   * (generate: "pass another output directory with -o"; build writes below its cache).
+   */
+  redirect: string;
 }
 
 const HEAD_BYTES = 4096;
@@ -26,7 +31,7 @@ export function scanTree(dir: string, options: ScanOptions): Map<string, Existin
   const top = statOrNull(dir);
   if (!top) return null;
   if (!top.isDirectory()) {
-    throw new UserError(`${dir} exists and is not a directory, so the generated tree cannot be written there`, 'pass another output directory with -o, or move that file away');
+    throw new UserError(`${dir} exists and is not a directory, so the generated tree cannot be written there`, `${options.redirect}, or move that file away`);
   }
   const found = new Map<string, Existing>();
   const walk = (rel: string, depth: number): void => {

@@ -24,6 +24,8 @@ export interface WriteTreeOptions {
   isOwned: (head: string) => boolean;
   /** Top-level directories that may hold the writer's files (stale ones are looked for there). */
   scanDirs: readonly string[];
+  /** How the user makes the command write elsewhere, for hints (see ScanOptions). */
+  redirect: string;
   /** Stops the run before anything in `dir` changes; once renaming has begun it completes. */
   signal?: AbortSignal;
   fs?: FsOps;
@@ -39,7 +41,7 @@ const WRITE_BATCH = 16;
 export async function writeTree(dir: string, files: ReadonlyMap<string, string>, options: WriteTreeOptions): Promise<WriteResult> {
   const fs = options.fs ?? fsp;
   const plan = planFor(dir, files, options);
-  if (plan.conflicts.length > 0) throw conflictError(dir, plan);
+  if (plan.conflicts.length > 0) throw conflictError(dir, plan, options.redirect);
   const exists = await isDir(dir);
   if (exists && plan.create.length + plan.replace.length + plan.stale.length === 0) return { plan };
   // Inside DIR when it exists (DIR may be a mount point), else beside it: same filesystem.
@@ -78,27 +80,27 @@ export async function writeTree(dir: string, files: ReadonlyMap<string, string>,
     abortIfAsked(options.signal, dir);
   } catch (err) {
     await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw describeFsError(err, dir);
+    throw describeFsError(err, dir, options.redirect);
   }
   if (!exists) {
     await fs.rename(temp, dir).catch(async (err) => {
       await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-      throw describeFsError(err, dir);
+      throw describeFsError(err, dir, options.redirect);
     });
   } else {
-    await commit(dir, temp, plan, fs);
+    await commit(dir, temp, plan, fs, options.redirect);
   }
   return { plan };
 }
 
 /** What writing `files` to `dir` would change; `--check` reports it. */
-export function planFor(dir: string, files: ReadonlyMap<string, string>, options: Pick<WriteTreeOptions, 'isOwned' | 'scanDirs'>): TreePlan {
+export function planFor(dir: string, files: ReadonlyMap<string, string>, options: Pick<WriteTreeOptions, 'isOwned' | 'scanDirs' | 'redirect'>): TreePlan {
   const wanted = new Set(files.keys());
   const scanDirs = [...new Set([...options.scanDirs, ...[...wanted].filter((p) => p.includes('/')).map((p) => p.split('/')[0])])];
   try {
-    return planTree(files, scanTree(dir, { wanted, scanDirs, isOwned: options.isOwned }));
+    return planTree(files, scanTree(dir, { wanted, scanDirs, isOwned: options.isOwned, redirect: options.redirect }));
   } catch (err) {
-    throw describeFsError(err, dir);
+    throw describeFsError(err, dir, options.redirect);
   }
 }
 
@@ -109,7 +111,7 @@ type Step = { undo: () => Promise<unknown> };
  * directory (a hard link, so the replacing rename stays atomic), which lets every step be
  * undone if a later one fails.
  */
-async function commit(dir: string, temp: string, plan: TreePlan, fs: FsOps): Promise<void> {
+async function commit(dir: string, temp: string, plan: TreePlan, fs: FsOps, redirect: string): Promise<void> {
   const done: Step[] = [];
   const kept = (path: string) => join(temp, 'old', path);
   const ensureParent = async (path: string) => {
@@ -152,7 +154,7 @@ async function commit(dir: string, temp: string, plan: TreePlan, fs: FsOps): Pro
       );
     }
     await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw describeFsError(err, dir);
+    throw describeFsError(err, dir, redirect);
   }
   await fs.rm(temp, { recursive: true, force: true });
 }
@@ -177,11 +179,11 @@ function emptiedDirs(plan: TreePlan): string[] {
   return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1));
 }
 
-function conflictError(dir: string, plan: TreePlan): UserError {
+function conflictError(dir: string, plan: TreePlan, redirect: string): UserError {
   const lines = plan.conflicts.map((c) => `${join(dir, c.path)} ${c.reason}`);
   return new UserError(
     `cannot write ${dir} without touching files that are not spectrum's:\n  ${lines.join('\n  ')}\nNothing was changed.`,
-    'move those files away, or pass another output directory with -o',
+    `move those files away, or ${redirect}`,
   );
 }
 

@@ -3,6 +3,9 @@
 // CI logs): one plain line per derivation started, nothing redrawn.
 import { ActivityType, ResultType, storePathName, type NixEvent } from './log.js';
 import type { BuildState } from './log-state.js';
+import { LiveLine } from '../output/live-line.js';
+import { term } from '../output/term.js';
+import { duration, mib } from '../output/units.js';
 
 export interface ProgressOptions {
   /** Redraw a status line in place (a terminal) or print plain lines. */
@@ -14,7 +17,6 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-const MiB = 1024 * 1024;
 const REDRAW_MS = 100;
 
 /** The status line for a terminal: counts first (they matter most), then what runs now. */
@@ -32,7 +34,7 @@ export function statusLine(state: BuildState, elapsedMs: number, columns: number
   if (builds.failed > 0) parts.push(`${builds.failed} failed`);
   const now = state.building().map((b) => storePathName(b.drvPath) + (b.phase ? ` (${b.phase})` : ''));
   const doing = now.length > 0 ? ` building ${now.join(', ')}` : '';
-  return fit(`[${parts.join(', ')}]${doing}`, columns - 8) + ` ${clock(elapsedMs)}`;
+  return fit(`[${parts.join(', ')}]${doing}`, columns - 8) + ` ${duration(Math.floor(elapsedMs / 1000))}`;
 }
 
 /** The plain line for a derivation that started building, or null for other events. */
@@ -46,11 +48,12 @@ export function plainLine(event: NixEvent, state: BuildState): string | null {
 export class Progress {
   private readonly start: number;
   private lastDraw = 0;
-  private drawn = false;
   private timer: NodeJS.Timeout | undefined;
   private state: BuildState | undefined;
+  private readonly line: LiveLine;
 
-  constructor(private readonly out: NodeJS.WritableStream, private readonly opts: ProgressOptions) {
+  constructor(out: NodeJS.WritableStream, private readonly opts: ProgressOptions) {
+    this.line = new LiveLine(out);
     this.start = this.now();
     // Keeps the clock moving while a long build prints nothing.
     if (opts.live) this.timer = setInterval(() => this.redraw(), 1000).unref();
@@ -59,14 +62,14 @@ export class Progress {
   update(event: NixEvent, state: BuildState): void {
     this.state = state;
     const line = this.lineFor(event, state);
-    if (line !== null) this.print(line);
+    if (line !== null) this.line.print(term`${line}`);
     if (this.opts.live && (line !== null || this.now() - this.lastDraw >= REDRAW_MS)) this.redraw();
   }
 
   /** Removes the status line; call before printing anything else. */
   stop(): void {
     clearInterval(this.timer);
-    this.clear();
+    this.line.clear();
   }
 
   private lineFor(event: NixEvent, state: BuildState): string | null {
@@ -78,33 +81,15 @@ export class Progress {
     return this.opts.live ? null : plainLine(event, state);
   }
 
-  private print(line: string): void {
-    this.clear();
-    this.out.write(`${line}\n`);
-  }
-
   private redraw(): void {
     if (!this.state) return;
     this.lastDraw = this.now();
-    this.out.write(`\r\u001b[K${statusLine(this.state, this.lastDraw - this.start, this.opts.columns || 80)}`);
-    this.drawn = true;
-  }
-
-  private clear(): void {
-    if (this.drawn) this.out.write('\r\u001b[K');
-    this.drawn = false;
+    this.line.draw(term`${statusLine(this.state, this.lastDraw - this.start, this.opts.columns || 80)}`);
   }
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
   }
-}
-
-const mib = (bytes: number): string => (bytes / MiB).toFixed(1);
-
-function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 function fit(text: string, width: number): string {

@@ -20,10 +20,11 @@ export function checkLoaded(loaded: LoadResult, source: string): Checked {
   // Validation runs even after load errors (e.g. a repeated key) so one run shows everything.
   const validated = validate(loaded.root);
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validated.diagnostics]);
-  const topology = validated.view && !hasErrors(diagnostics) ? resolve(validated.view, source) : null;
+  const topology = validated.spec && !hasErrors(diagnostics) ? resolve(validated.spec, source) : null;
   return { topology, diagnostics, text: loaded.text };
 }
 
-export async function loadTopology(path: string): Promise<Checked> {
-  return checkLoaded(await loadTopologyFile(path), path);
+/** Reads `path`; messages and the resolved topology name it `shown`. */
+export async function loadTopology(path: string, shown = path): Promise<Checked> {
+  return checkLoaded(await loadTopologyFile(path, process.env, shown), shown);
 }

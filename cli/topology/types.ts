@@ -1,9 +1,9 @@
 // The resolved topology: a plain, fully defaulted value. Every stage after `resolve`
 // (emit, build, run, flash) takes this and nothing else.
 import type { VmmName } from '../../vmm/vmms.js';
+import type { Role } from './language/fields.js';
 
-export const ROLES = ['app', 'net', 'usb', 'gpu'] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role };
 
 export interface Topology {
   /** `[a-z][a-z0-9-]*`; used in labels and file names. */

@@ -1,17 +1,26 @@
 // Which topology file a command reads when the user names none.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const TOPOLOGY_NAMES = ['topology.nix', 'topology.yaml', 'topology.yml', 'topology.json'] as const;
 
-export function findTopologyFile(cwd: string, explicit?: string): { path: string; bundledDefault: boolean } {
-  if (explicit !== undefined) return { path: resolve(cwd, explicit), bundledDefault: false };
+export interface TopologyFile {
+  /** Where to read it. */
+  path: string;
+  /** How messages and generated headers name it: as the user wrote it, else relative to cwd; the bundled one by its path. */
+  shown: string;
+  bundledDefault: boolean;
+}
+
+export function findTopologyFile(cwd: string, explicit?: string): TopologyFile {
+  if (explicit !== undefined) return { path: resolve(cwd, explicit), shown: explicit, bundledDefault: false };
   for (const name of TOPOLOGY_NAMES) {
     const candidate = join(cwd, name);
-    if (existsSync(candidate)) return { path: candidate, bundledDefault: false };
+    if (existsSync(candidate)) return { path: candidate, shown: relative(cwd, candidate), bundledDefault: false };
   }
-  return { path: join(packageRoot(), 'examples', 'default', 'topology.nix'), bundledDefault: true };
+  const bundled = join(packageRoot(), 'examples', 'default', 'topology.nix');
+  return { path: bundled, shown: bundled, bundledDefault: true };
 }
 
 /** The directory holding spectrum's package.json, found the same way from cli/ and dist/cli/. */

@@ -1,7 +1,7 @@
 // The load stage: a topology file in any of its three syntaxes -> one RawNode tree with
 // source spans, plus diagnostics. Never throws on bad input.
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { RawNode } from '../raw.js';
 import { LOAD_CODES } from './codes.js';
@@ -12,7 +12,7 @@ import { notLiteral, parseNix } from './nix/parse.js';
 import { Source } from './source.js';
 import { parseYaml } from './yaml.js';
 
-export { findTopologyFile } from './find.js';
+export { findTopologyFile, type TopologyFile } from './find.js';
 
 export type LoadResult = { root: RawNode | null; diagnostics: Diagnostic[]; text: string };
 
@@ -27,17 +27,16 @@ export function parseTopology(bytes: Uint8Array | string, file: string): LoadRes
 }
 
 /**
- * Reads and parses a topology file. A .nix file that is not a plain literal is evaluated
- * with `nix-instantiate` when it is on PATH (of `env`, which tests replace).
+ * Reads and parses a topology file; diagnostics name it `shown`. A .nix file that is not a
+ * plain literal is evaluated with `nix-instantiate` when it is on PATH (of `env`, which tests replace).
  */
-export async function loadTopologyFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadResult> {
-  const bytes = await readTopology(path);
+export async function loadTopologyFile(path: string, env: NodeJS.ProcessEnv = process.env, shown = path): Promise<LoadResult> {
+  const bytes = await readTopology(path, shown);
   if (!(bytes instanceof Uint8Array)) return { root: null, diagnostics: [bytes], text: '' };
-  const { result, src, nonLiteral } = parseWith(bytes, path);
+  const { result, src, nonLiteral } = parseWith(bytes, shown);
   if (!nonLiteral || !src) return result;
-  const nix = findOnPath('nix-instantiate', env);
-  if (!nix) return result;
-  return { ...(await evaluateNix(nix, src, nonLiteral, env)), text: src.text };
+  if (!findOnPath('nix-instantiate', env)) return result;
+  return { ...(await evaluateNix(resolve(path), src, nonLiteral, env)), text: src.text };
 }
 
 function parseWith(bytes: Uint8Array | string, file: string): {
@@ -70,18 +69,18 @@ function parseWith(bytes: Uint8Array | string, file: string): {
   };
 }
 
-async function readTopology(path: string): Promise<Uint8Array | Diagnostic> {
+async function readTopology(path: string, shown: string): Promise<Uint8Array | Diagnostic> {
   const unreadable = (message: string, hint: string): Diagnostic => ({
     code: LOAD_CODES.unreadable,
     severity: 'error',
     message,
-    span: { file: path, line: 1, column: 1, length: 1 },
+    span: { file: shown, line: 1, column: 1, length: 1 },
     hint,
   });
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      return unreadable(`${path} is a directory, not a topology file`, 'name the file itself, e.g. ./topology.nix');
+      return unreadable(`${shown} is a directory, not a topology file`, 'name the file itself, e.g. ./topology.nix');
     }
     if (info.size > MAX_BYTES) {
       return unreadable(`the file is ${Math.round(info.size / 2 ** 20)} MiB; topology files are limited to ${MAX_BYTES / 2 ** 20} MiB`,
@@ -90,8 +89,8 @@ async function readTopology(path: string): Promise<Uint8Array | Diagnostic> {
     return await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return unreadable(`the topology file ${path} does not exist`, 'check the path, or run `spectrum init` to write a starter topology');
-    if (code === 'EACCES' || code === 'EPERM') return unreadable(`permission denied reading ${path}`, 'make the file readable by this user');
-    return unreadable(`cannot read ${path}: ${(err as Error).message}`, 'check that the path names a readable file');
+    if (code === 'ENOENT') return unreadable(`the topology file ${shown} does not exist`, 'check the path, or run `spectrum init` to write a starter topology');
+    if (code === 'EACCES' || code === 'EPERM') return unreadable(`permission denied reading ${shown}`, 'make the file readable by this user');
+    return unreadable(`cannot read ${shown}: ${(err as Error).message}`, 'check that the path names a readable file');
   }
 }

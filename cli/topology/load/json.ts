@@ -76,11 +76,8 @@ class JsonParser {
     const open = this.pos++;
     const entries: RawEntry[] = [];
     const seen = new Map<string, number>();
-    this.skipSpace();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return { kind: 'object', entries, span: this.src.span(open, this.pos) };
-    }
+    const done = (): RawNode => ({ kind: 'object', entries, span: this.src.span(open, this.pos) });
+    if (this.closes('}')) return done();
     for (;;) {
       this.skipSpace();
       const keyStart = this.pos;
@@ -112,24 +109,17 @@ class JsonParser {
         this.diagnostics.push(this.src.diag(LOAD_CODES.duplicateKey, 'error', `duplicate key ${JSON.stringify(key)}`,
           keyStart, this.pos, `the key is first defined at ${this.src.where(first)}; keep one of them`));
       }
-      this.skipSpace();
-      const c = this.text[this.pos];
-      if (c === ',') { this.pos++; continue; }
-      if (c === '}') { this.pos++; return { kind: 'object', entries, span: this.src.span(open, this.pos) }; }
-      if (this.pos >= this.text.length) this.eof(open, 'object', '}');
-      this.fail(this.pos, `expected \`,\` or \`}\` after the value of ${JSON.stringify(key)}, found ${describeAt(this.text, this.pos)}`,
-        c === '"' ? 'separate members with a comma' : undefined);
+      const c = this.afterItem(open, '}');
+      if (c === '}') return done();
+      if (c !== ',') this.fail(this.pos, this.expectedAfter('}', `the value of ${JSON.stringify(key)}`), c === '"' ? 'separate members with a comma' : undefined);
     }
   }
 
   private array(depth: number): RawNode {
     const open = this.pos++;
     const items: RawNode[] = [];
-    this.skipSpace();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return { kind: 'array', items, span: this.src.span(open, this.pos) };
-    }
+    const done = (): RawNode => ({ kind: 'array', items, span: this.src.span(open, this.pos) });
+    if (this.closes(']')) return done();
     for (;;) {
       this.skipSpace();
       if (this.pos >= this.text.length) this.eof(open, 'list', ']');
@@ -137,14 +127,31 @@ class JsonParser {
         this.fail(this.lastComma(this.pos), 'trailing comma before `]`', 'JSON allows no comma after the last item; remove it');
       }
       items.push(this.value(depth + 1));
-      this.skipSpace();
-      const c = this.text[this.pos];
-      if (c === ',') { this.pos++; continue; }
-      if (c === ']') { this.pos++; return { kind: 'array', items, span: this.src.span(open, this.pos) }; }
-      if (this.pos >= this.text.length) this.eof(open, 'list', ']');
-      this.fail(this.pos, `expected \`,\` or \`]\` after a list item, found ${describeAt(this.text, this.pos)}`,
-        'separate list items with commas');
+      const c = this.afterItem(open, ']');
+      if (c === ']') return done();
+      if (c !== ',') this.fail(this.pos, this.expectedAfter(']', 'a list item'), 'separate list items with commas');
     }
+  }
+
+  /** Whether the object or list is empty: `close` right after its opening bracket (consumed). */
+  private closes(close: '}' | ']'): boolean {
+    this.skipSpace();
+    if (this.text[this.pos] !== close) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** The character after a member or item: consumed when it is `,` or `close`; the end of the file fails here. */
+  private afterItem(open: number, close: '}' | ']'): string | undefined {
+    this.skipSpace();
+    const c = this.text[this.pos];
+    if (c === ',' || c === close) this.pos++;
+    else if (this.pos >= this.text.length) this.eof(open, close === '}' ? 'object' : 'list', close);
+    return c;
+  }
+
+  private expectedAfter(close: '}' | ']', after: string): string {
+    return `expected \`,\` or \`${close}\` after ${after}, found ${describeAt(this.text, this.pos)}`;
   }
 
   /** Reads a string starting at its opening quote; leaves pos after the closing quote. */

@@ -144,12 +144,9 @@ class FastYaml {
       if (this.tryKey(at, true)) bail();
       const { node, end } = this.value(at, true, depth + 1);
       items.push(node);
-      at = this.skipSpaces(end);
-      const c = this.text[at];
-      if (c === ']') return { node: { kind: 'array', items, span: this.src.span(open, at + 1) }, end: at + 1 };
-      if (c !== ',') bail();
-      at = this.skipSpaces(at + 1);
-      if (this.text[at] === ']' || this.text[at] === ',') bail();
+      const next = this.nextFlowEntry(end, ']');
+      if (next.closed) return { node: { kind: 'array', items, span: this.src.span(open, next.at + 1) }, end: next.at + 1 };
+      at = next.at;
     }
   }
 
@@ -166,13 +163,22 @@ class FastYaml {
       if (valueAt === keyEnd + 1 || ',}'.includes(this.text[valueAt] ?? '')) bail();
       const { node, end } = this.value(valueAt, true, depth + 1);
       entries.push({ key, keySpan: this.src.span(at, keyEnd), value: node });
-      at = this.skipSpaces(end);
-      const c = this.text[at];
-      if (c === '}') return { node: { kind: 'object', entries, span: this.src.span(open, at + 1) }, end: at + 1 };
-      if (c !== ',') bail();
-      at = this.skipSpaces(at + 1);
-      if (this.text[at] === '}' || this.text[at] === ',') bail();
+      const next = this.nextFlowEntry(end, '}');
+      if (next.closed) return { node: { kind: 'object', entries, span: this.src.span(open, next.at + 1) }, end: next.at + 1 };
+      at = next.at;
     }
+  }
+
+  /** After a flow entry ending at `end`: the closing bracket's offset, or where the next entry starts. */
+  private nextFlowEntry(end: number, close: ']' | '}'): { closed: boolean; at: number } {
+    const at = this.skipSpaces(end);
+    const c = this.text[at];
+    if (c === close) return { closed: true, at };
+    if (c !== ',') bail();
+    const next = this.skipSpaces(at + 1);
+    // `[a, ]` and `[a,, b]` mean things this reader leaves to the full parser.
+    if (this.text[next] === close || this.text[next] === ',') bail();
+    return { closed: false, at: next };
   }
 
   /** A mapping key at `at`: its text and the offset of its colon. */

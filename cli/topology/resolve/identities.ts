@@ -6,7 +6,8 @@
 // retry hash instead. Only then does one VM's identity depend on another's presence.
 import { hash } from 'node:crypto';
 import type { NetLink, VmIds } from '../types.js';
-import { compareNames, Pool } from './allocate.js';
+import { compareNames } from '../language/names.js';
+import { Pool } from './pool.js';
 
 /**
  * Links come from 100.64.0.0/10, the RFC 6598 shared address space, split into 2^21

@@ -1,12 +1,9 @@
-// Resolve: a validated topology becomes one plain, fully defaulted `Topology` value.
-import type { VmmName } from '../../../vmm/vmms.js';
-import type { Share, Topology, Vm } from '../types.js';
-import { startEdges, type Edge } from '../validate/edges.js';
-import { DEFAULT_MEMORY_MIB, DEFAULT_VMM, SHARE_FIELDS, VM_FIELDS } from '../validate/fields.js';
-import { normalizePci, normalizeUsb } from '../validate/formats.js';
-import { parseSize } from '../validate/size.js';
-import { get, getObject, getObjects, getString, getStrings, type TopologyView, type VmView } from '../validate/view.js';
-import { compareNames } from './allocate.js';
+// Resolve: the typed values validation parsed become one plain, fully defaulted `Topology`.
+import { startEdges, type Edge } from '../language/edges.js';
+import { DEFAULT_MEMORY_MIB } from '../language/fields.js';
+import { type ListSpec, type TopologySpec, type VmSpec } from '../language/spec.js';
+import type { Topology, Vm } from '../types.js';
+import { compareNames } from '../language/names.js';
 import { deriveIdentities, type Identities } from './identities.js';
 import { startOrder } from './order.js';
 
@@ -16,39 +13,27 @@ function must<T>(value: T | null | undefined, what: string): T {
   return value;
 }
 
-function memoryMiB(vm: VmView, role: Vm['role']): number {
-  const value = get(vm.node, 'memory');
-  if (value === undefined) return DEFAULT_MEMORY_MIB[role];
-  const size = value.kind === 'number' || value.kind === 'string' ? parseSize(value.value) : null;
-  return must(size && 'mib' in size ? size.mib : null, `memory of ${vm.name} is not a size`);
-}
+/** A list's entries; with no errors reported, every entry passed its check. */
+const entries = <T>(list: ListSpec<T> | null, what: string): T[] =>
+  (list?.value ?? []).map((item) => must(item, `an entry of ${what}`).value);
 
-function shares(vm: VmView): Share[] {
-  return getObjects(vm.node, 'shares').map((share) => {
-    const readOnly = get(share, 'readOnly');
-    return {
-      tag: must(getString(share, 'tag'), `a share of ${vm.name} has no tag`).value,
-      readOnly: readOnly?.kind === 'boolean' ? readOnly.value : (SHARE_FIELDS.readOnly.default as boolean),
-    };
-  });
-}
-
-function resolveVm(vm: VmView, after: Set<string>, identities: Identities): Vm {
+function resolveVm(vm: VmSpec, after: Set<string>, identities: Identities): Vm {
   const role = must(vm.role, `role of ${vm.name}`);
-  const vcpus = get(vm.node, 'vcpus');
-  const strings = (key: string): string[] => getStrings(vm.node, key).map((s) => s.value);
   return {
     name: vm.name,
     role,
-    description: getString(vm.node, 'description')?.value ?? (VM_FIELDS.description.default as string),
-    memoryMiB: memoryMiB(vm, role),
-    vcpus: vcpus?.kind === 'number' ? vcpus.value : (VM_FIELDS.vcpus.default as number),
-    devices: strings('devices').map((d) => must(normalizePci(d), `PCI address ${d}`)),
-    net: getString(vm.node, 'net')?.value ?? null,
-    usb: strings('usb').map((u) => must(normalizeUsb(u), `USB id ${u}`)),
-    display: getString(vm.node, 'display')?.value ?? null,
-    shares: shares(vm),
-    packages: strings('packages'),
+    description: vm.description,
+    memoryMiB: vm.memoryMiB ?? DEFAULT_MEMORY_MIB[role],
+    vcpus: vm.vcpus,
+    devices: entries(vm.devices, `devices of ${vm.name}`),
+    net: vm.net?.value ?? null,
+    usb: entries(vm.usb, `usb of ${vm.name}`),
+    display: vm.display?.value ?? null,
+    shares: entries(vm.shares, `shares of ${vm.name}`).map((share) => ({
+      tag: must(share.tag, `a share of ${vm.name} has no tag`).value,
+      readOnly: share.readOnly,
+    })),
+    packages: entries(vm.packages, `packages of ${vm.name}`),
     vmm: must(vm.vmm, `vmm of ${vm.name}`),
     after: [...after].sort(compareNames),
     ids: must(identities.ids.get(vm.name), `identities of ${vm.name}`),
@@ -67,22 +52,20 @@ function afterSets(edges: readonly Edge[]): Map<string, Set<string>> {
 }
 
 /** `source` is the topology file as the user named it; relative stays relative. */
-export function resolve(view: TopologyView, source: string): Topology {
-  const { root } = view;
-  const name = must(getString(root, 'name'), 'the topology has no name').value;
-  const vms = [...view.vms].sort((a, b) => compareNames(a.name, b.name));
+export function resolve(spec: TopologySpec, source: string): Topology {
+  const name = must(spec.name, 'the topology has no name');
+  const vms = [...spec.vms].sort((a, b) => compareNames(a.name, b.name));
   const identities = deriveIdentities(
     name,
-    vms.map((vm) => ({ name: vm.name, routed: getString(vm.node, 'net') !== undefined })),
+    vms.map((vm) => ({ name: vm.name, routed: vm.net !== null })),
   );
-  const edges = startEdges(view);
+  const edges = startEdges(spec);
   const after = afterSets(edges);
-  const host = getObject(root, 'host');
   return {
     name,
     source,
-    vmm: (getString(root, 'vmm')?.value as VmmName | undefined) ?? DEFAULT_VMM,
-    host: { kernelParams: host ? getStrings(host, 'kernelParams').map((p) => p.value) : [] },
+    vmm: must(spec.vmm, 'the topology\'s vmm'),
+    host: { kernelParams: spec.kernelParams },
     vms: vms.map((vm) => resolveVm(vm, after.get(vm.name) ?? new Set(), identities)),
     startOrder: startOrder(
       vms.map((vm) => vm.name),

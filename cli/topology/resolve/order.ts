@@ -1,7 +1,7 @@
 // Start order: every VM after the VMs it waits for; among VMs that are ready at the same
 // time, by name, so the order is the same on every run and machine.
-import type { Edge } from '../validate/edges.js';
-import { compareNames } from './allocate.js';
+import type { Edge } from '../language/edges.js';
+import { compareNames } from '../language/names.js';
 
 /** A binary min-heap of names (the ready set can hold all 10,000 VMs of a big topology). */
 class NameHeap {

@@ -1,6 +1,8 @@
 // Stable diagnostic codes of validation. A code is never reused for another meaning;
 // docs/diagnostics.md documents each one (a unit test keeps the two in step). Repeated
 // keys are the loaders' to report (SP1006): the raw tree they hand over has unique keys.
+import type { FormatName } from '../language/formats.js';
+
 export const CODES = {
   unknownKey: 'SP2001',
   wrongType: 'SP2002',
@@ -28,3 +30,13 @@ export const CODES = {
 } as const;
 
 export type Code = (typeof CODES)[keyof typeof CODES];
+
+/** The code of each string format's diagnostic; the formats themselves are the language's. */
+export const FORMAT_CODES: Record<FormatName, Code> = {
+  name: CODES.badName,
+  pci: CODES.badPci,
+  usb: CODES.badUsb,
+  shareTag: CODES.badShareTag,
+  package: CODES.badPackage,
+  kernelParam: CODES.badKernelParam,
+};

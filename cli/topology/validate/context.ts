@@ -1,7 +1,7 @@
-// What every rule gets: the typed view of the topology and a place to put diagnostics.
+// What every rule gets: the typed topology and a place to put diagnostics.
 import type { Diagnostic, Severity, Span } from '../../diagnostics.js';
 import type { Code } from './codes.js';
-import type { TopologyView } from './view.js';
+import type { TopologySpec } from '../language/spec.js';
 
 export interface Report {
   code: Code;
@@ -12,7 +12,7 @@ export interface Report {
 }
 
 export interface Ctx {
-  view: TopologyView;
+  spec: TopologySpec;
   report(r: Report): void;
 }
 

@@ -1,6 +1,6 @@
 // Wording for type mismatches: what a field wants, what it got, and an example fix.
 import type { RawNode } from '../raw.js';
-import type { Field, FieldType } from './fields.js';
+import type { Field, FieldType } from '../language/fields.js';
 
 export function expected(type: FieldType): string {
   switch (type.kind) {

@@ -10,11 +10,11 @@ import { references, usbSource } from './rules/references.js';
 import { startCycles } from './rules/cycles.js';
 import { vmmFeatures } from './rules/vmm-features.js';
 import { deviceVmsWithoutDevices, noVms } from './rules/warnings.js';
-import { shapeRule } from './shape.js';
-import { buildView, type TopologyView } from './view.js';
+import { checkShape } from './shape.js';
+import { topologySpec } from './spec.js';
+import type { TopologySpec } from '../language/spec.js';
 
 const RULES: Rule[] = [
-  shapeRule,
   duplicateItems,
   deviceOwners,
   devicesOnApp,
@@ -28,8 +28,8 @@ const RULES: Rule[] = [
 
 export interface Validated {
   diagnostics: Diagnostic[];
-  /** The typed view resolve reads; null when the file is not an attribute set at all. */
-  view: TopologyView | null;
+  /** The typed values resolve reads; null when the file is not an attribute set at all. */
+  spec: TopologySpec | null;
 }
 
 export function validate(root: RawNode): Validated {
@@ -41,9 +41,10 @@ export function validate(root: RawNode): Validated {
       message: `the topology must be an attribute set (object), not ${actual(root)}`,
       hint: 'start from `spectrum init`, which writes a commented topology.nix',
     });
-    return { diagnostics, view: null };
+    return { diagnostics, spec: null };
   }
-  const view = buildView(root);
-  for (const rule of RULES) rule({ view, report });
-  return { diagnostics: sortDiagnostics(diagnostics), view };
+  // The shape walk runs first and once; every other rule reads the values it parsed.
+  const spec = topologySpec(checkShape(root, report));
+  for (const rule of RULES) rule({ spec, report });
+  return { diagnostics: sortDiagnostics(diagnostics), spec };
 }

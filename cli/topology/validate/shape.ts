@@ -1,14 +1,16 @@
-// The shape rule: walks the field table over the raw tree and checks every single value:
-// unknown and missing keys, types, allowed values, formats, sizes and counts.
+// The shape walk: walks the field table over the raw tree, checks every single value
+// (unknown and missing keys, types, allowed values, formats, sizes and counts) and returns
+// each one parsed, with its span: null where the value failed, absent where it was not given.
 import type { Span } from '../../diagnostics.js';
+import type { At } from '../language/spec.js';
 import type { RawNode, RawObject } from '../raw.js';
-import { CODES } from './codes.js';
-import type { Ctx } from './context.js';
+import { CODES, FORMAT_CODES } from './codes.js';
+import type { Report } from './context.js';
 import { actual, expected, typeHint } from './expect.js';
-import { HOST_FIELDS, TOPOLOGY_FIELDS, VM_FIELDS, type Field, type FieldType, type Fields } from './fields.js';
-import { FORMATS } from './formats.js';
-import { quote } from './quote.js';
-import { parseSize } from './size.js';
+import { HOST_FIELDS, TOPOLOGY_FIELDS, VM_FIELDS, type Field, type FieldType, type Fields } from '../language/fields.js';
+import { FORMATS, normalize } from '../language/formats.js';
+import { quote } from '../../output/quote.js';
+import { parseSize } from '../language/size.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -18,6 +20,20 @@ import { didYouMean } from './suggest.js';
 interface Scope {
   of(): string;
   in(): string;
+}
+
+/** A parsed attribute set: its keys' values (null: failed its check), given keys only. */
+export type Values = Record<string, At<unknown> | null>;
+
+/** A parsed `map`: its entries in file order. */
+export interface MapEntry {
+  key: string;
+  keySpan: Span;
+  value: At<unknown> | null;
+}
+
+interface Ctx {
+  report(r: Report): void;
 }
 
 const TOP: Scope = { of: () => '', in: () => ' at the top level' };
@@ -61,11 +77,14 @@ function requiredKeys(fields: Fields): string[] {
   return keys;
 }
 
-function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): void {
+function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): Values {
+  const values: Values = {};
   for (const e of node.entries) {
     const field = Object.hasOwn(fields, e.key) ? fields[e.key] : undefined;
     if (field) {
-      checkValue(ctx, e.value, field.type, field, () => e.key, scope, false);
+      const value = checkValue(ctx, e.value, field.type, field, () => e.key, scope, false);
+      // A null is the same as leaving the key out (reported where the field does not allow it).
+      if (e.value.kind !== 'null') values[e.key] = value ?? null;
       continue;
     }
     const keys = Object.keys(fields);
@@ -90,10 +109,13 @@ function checkRecord(ctx: Ctx, node: RawObject, fields: Fields, scope: Scope): v
       });
     }
   }
+  return values;
 }
 
-function checkString(ctx: Ctx, value: string, span: Span, type: Extract<FieldType, { kind: 'string' }>, label: () => string): void {
+function checkString(ctx: Ctx, value: string, span: Span, type: Extract<FieldType, { kind: 'string' }>, label: () => string): At<string> | null {
+  let ok = true;
   if (type.values && !type.values.includes(value)) {
+    ok = false;
     ctx.report({
       code: CODES.notAllowedValue,
       span,
@@ -104,10 +126,16 @@ function checkString(ctx: Ctx, value: string, span: Span, type: Extract<FieldTyp
   if (type.format) {
     const format = FORMATS[type.format];
     const problem = format.check(value, type.label ?? 'value');
-    if (problem) ctx.report({ code: format.code, span, ...problem });
+    if (problem) {
+      ctx.report({ code: FORMAT_CODES[type.format], span, ...problem });
+      return null;
+    }
+    return ok ? { value: normalize(type.format, value), span } : null;
   }
+  return ok ? { value, span } : null;
 }
 
+/** The parsed value; undefined for a null the field allows (the same as leaving it out). */
 function checkValue(
   ctx: Ctx,
   node: RawNode,
@@ -116,59 +144,70 @@ function checkValue(
   name: () => string,
   scope: Scope,
   item: boolean,
-): void {
+): At<unknown> | null | undefined {
   const label = (): string => `${name()}${scope.of()}`;
-  if (node.kind === 'null' && field?.nullable) return;
-  const wrong = (): void =>
+  if (node.kind === 'null' && field?.nullable) return undefined;
+  const wrong = (): null => {
     ctx.report({
       code: CODES.wrongType,
       span: node.span,
       message: `${label()} must be ${expected(type)}, not ${actual(node)}`,
       hint: typeHint(field, item),
     });
+    return null;
+  };
+  const { span } = node;
   switch (type.kind) {
     case 'string':
-      return node.kind === 'string' ? checkString(ctx, node.value, node.span, type, label) : wrong();
+      return node.kind === 'string' ? checkString(ctx, node.value, span, type, label) : wrong();
     case 'boolean':
-      return node.kind === 'boolean' ? undefined : wrong();
+      return node.kind === 'boolean' ? { value: node.value, span } : wrong();
     case 'integer':
       if (node.kind !== 'number') return wrong();
       if (!Number.isInteger(node.value) || node.value < type.min || node.value > type.max) {
         ctx.report({
           code: CODES.badCount,
-          span: node.span,
+          span,
           message: `${label()} must be ${expected(type)}, not ${node.value}`,
           hint: typeHint(field, item),
         });
+        return null;
       }
-      return;
+      return { value: node.value, span };
     case 'size': {
       if (node.kind !== 'number' && node.kind !== 'string') return wrong();
       const size = parseSize(node.value);
-      if ('problem' in size) ctx.report({ code: CODES.badSize, span: node.span, ...size.problem });
-      return;
+      if ('problem' in size) {
+        ctx.report({ code: CODES.badSize, span, ...size.problem });
+        return null;
+      }
+      return { value: size.mib, span };
     }
     case 'list':
       if (node.kind !== 'array') return wrong();
-      node.items.forEach((it, i) => checkValue(ctx, it, type.item, field, () => `${name()} entry ${i + 1}`, scope, true));
-      return;
+      return {
+        value: node.items.map((it, i) => checkValue(ctx, it, type.item, field, () => `${name()} entry ${i + 1}`, scope, true) ?? null),
+        span,
+      };
     case 'record':
-      return node.kind === 'object' ? checkRecord(ctx, node, type.fields, scopeOf(label)) : wrong();
+      return node.kind === 'object' ? { value: checkRecord(ctx, node, type.fields, scopeOf(label)), span } : wrong();
     case 'map':
       if (node.kind !== 'object') return wrong();
-      return checkMap(ctx, node, type);
+      return { value: checkMap(ctx, node, type), span };
   }
 }
 
-function checkMap(ctx: Ctx, node: RawObject, type: Extract<FieldType, { kind: 'map' }>): void {
+function checkMap(ctx: Ctx, node: RawObject, type: Extract<FieldType, { kind: 'map' }>): MapEntry[] {
   const format = FORMATS[type.keyFormat];
-  for (const e of node.entries) {
+  return node.entries.map((e) => {
     const problem = format.check(e.key, type.keyLabel);
-    if (problem) ctx.report({ code: format.code, span: e.keySpan, ...problem });
-    checkValue(ctx, e.value, type.value, undefined, () => `VM ${quote(e.key)}`, TOP, false);
-  }
+    if (problem) ctx.report({ code: FORMAT_CODES[type.keyFormat], span: e.keySpan, ...problem });
+    const value = checkValue(ctx, e.value, type.value, undefined, () => `VM ${quote(e.key)}`, TOP, false) ?? null;
+    return { key: e.key, keySpan: e.keySpan, value };
+  });
 }
 
-export function shapeRule(ctx: Ctx): void {
-  checkRecord(ctx, ctx.view.root, TOPOLOGY_FIELDS, TOP);
+/** Checks the whole topology against the field table; returns its top-level values. */
+export function checkShape(root: RawObject, report: (r: Report) => void): Values {
+  return checkRecord({ report }, root, TOPOLOGY_FIELDS, TOP);
 }

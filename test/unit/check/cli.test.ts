@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VMMS } from '../../../vmm/vmms.js';
-import { ROLES } from '../../../cli/topology/types.js';
+import { ROLES } from '../../../cli/topology/language/fields.js';
 import { REPO } from './fixtures.js';
 
 function spectrum(...args: string[]): { status: number | null; stdout: string; stderr: string } {

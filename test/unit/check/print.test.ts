@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControls, formatDiagnostic, summarize } from '../../../cli/diagnostics-print.js';
+import { formatDiagnostic, summarize } from '../../../cli/diagnostics-print.js';
+import { escapeControls } from '../../../cli/output/term.js';
 import type { Diagnostic } from '../../../cli/diagnostics.js';
 
 const diag = (line: number, column: number, length: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({

@@ -2,7 +2,7 @@
 // and what the schema can express (keys, types, values, formats) it rejects as check does.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { topologySchema } from '../../../cli/topology/schema.js';
+import { topologySchema } from '../../../cli/topology/language/schema.js';
 import { CODES } from '../../../cli/topology/validate/codes.js';
 import { caseFiles, caseNames, checkFile } from './fixtures.js';
 

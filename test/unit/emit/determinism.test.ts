@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkTree, emitTree, writeTree } from '../../../cli/nix/emit/index.js';
+import { checkTree, emitTree, writeTree } from '../../../cli/emit/index.js';
 import { loadTopology } from '../../../cli/topology/pipeline.js';
 import type { Topology } from '../../../cli/topology/types.js';
 import { listCases } from './examples.js';
@@ -40,9 +40,10 @@ describe.each(cases)('$name', (example) => {
   it('sees a written tree as up to date, and rewrites nothing', async () => {
     const files = emitTree(await load(example.primary));
     const dir = join(work, example.name);
-    await writeTree(dir, files);
-    expect(checkTree(dir, files)).toMatchObject({ create: [], replace: [], stale: [], conflicts: [] });
-    expect((await writeTree(dir, files)).plan.unchanged).toHaveLength(files.size);
+    const redirect = 'pass another output directory with -o';
+    await writeTree(dir, files, { redirect });
+    expect(checkTree(dir, files, redirect)).toMatchObject({ create: [], replace: [], stale: [], conflicts: [] });
+    expect((await writeTree(dir, files, { redirect })).plan.unchanged).toHaveLength(files.size);
   });
 });
 

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { emitTree, isSpectrumOwned } from '../../../cli/nix/emit/index.js';
+import { emitTree, isSpectrumOwned } from '../../../cli/emit/index.js';
 import { nixEvalJson, nixRun } from './nix-tools.js';
 import { smallTopology } from './topologies.js';
 

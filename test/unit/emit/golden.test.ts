@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitTree } from '../../../cli/nix/emit/index.js';
+import { emitTree } from '../../../cli/emit/index.js';
 import { loadTopology } from '../../../cli/topology/pipeline.js';
 import { GOLDEN_DIR, listCases } from './examples.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copiedHeader, generatedHeader, isSpectrumOwned, withHeader } from '../../../cli/nix/emit/header.js';
+import { copiedHeader, generatedHeader, isSpectrumOwned, withHeader } from '../../../cli/emit/header.js';
 
 describe('headers', () => {
   it('name the source and the command that regenerates the file', () => {

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitTree, isSpectrumOwned } from '../../../cli/nix/emit/index.js';
+import { emitTree, isSpectrumOwned } from '../../../cli/emit/index.js';
 import { smallTopology } from './topologies.js';
 
 function listFiles(dir: string): string[] {

@@ -1,8 +1,8 @@
 // A net VM's generated file carries the links it routes for, and nothing else of its clients:
 // what goes into a VM's file decides what rebuilds when another VM changes.
 import { describe, expect, it } from 'vitest';
-import { emitTree } from '../../../cli/nix/emit/index.js';
-import { vmView } from '../../../cli/nix/emit/view.js';
+import { emitTree } from '../../../cli/emit/index.js';
+import { vmView } from '../../../cli/emit/view.js';
 import type { Topology } from '../../../cli/topology/types.js';
 import { smallTopology, vm } from './topologies.js';
 

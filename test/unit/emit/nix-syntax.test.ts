@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeNixStringBody, nixAttrName, nixBool, nixInt, nixRelativePath, nixString, nixStringList } from '../../../cli/nix/emit/nix-syntax.js';
+import { escapeNixStringBody, nixAttrName, nixBool, nixInt, nixRelativePath, nixString, nixStringList } from '../../../cli/emit/nix-syntax.js';
 import { HOSTILE_STRINGS } from './hostile.js';
 import { nixEvalJson, treeSitterProblems } from './nix-tools.js';
 

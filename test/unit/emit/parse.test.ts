@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emitTree } from '../../../cli/nix/emit/index.js';
+import { emitTree } from '../../../cli/emit/index.js';
 import { loadTopology } from '../../../cli/topology/pipeline.js';
 import { listCases } from './examples.js';
 import { nixInstantiate, treeSitterProblems } from './nix-tools.js';

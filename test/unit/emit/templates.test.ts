@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileTemplate } from '../../../cli/nix/emit/templates.js';
+import { compileTemplate } from '../../../cli/emit/templates.js';
 
 describe('templates', () => {
   it('render values only through the Nix helpers', () => {

@@ -32,7 +32,7 @@ afterAll(() => {
 });
 
 const MARK = '# owned\n';
-const options = { isOwned: (head: string) => head.startsWith(MARK), scanDirs: ['vms'] };
+const options = { isOwned: (head: string) => head.startsWith(MARK), scanDirs: ['vms'], redirect: 'pass a writable output directory with -o' };
 const small = new Map([['default.nix', `${MARK}small`], ['vms/a.nix', `${MARK}a`]]);
 const big = new Map([['default.nix', `${MARK}big`], ['vms/a.nix', `${MARK}${'a'.repeat(200_000)}`], ['vms/b.nix', `${MARK}b`]]);
 

@@ -9,7 +9,7 @@ import { snapshot } from './tree-snapshot.js';
 
 const MARK = '# owned\n';
 const isOwned = (head: string) => head.startsWith(MARK) || head.startsWith(`#!/bin/sh\n${MARK}`);
-const options = { isOwned, scanDirs: ['vms', 'lib'] };
+const options = { isOwned, scanDirs: ['vms', 'lib'], redirect: 'pass another output directory with -o' };
 const tree = (entries: Record<string, string>) => new Map(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, c]) => [p, c.startsWith('#!') ? c : MARK + c]));
 
 const A = tree({ 'default.nix': 'a', 'vms/one.nix': '1', 'vms/two.nix': '2', 'lib/images/init': '#!/bin/sh\n# owned\necho', 'lib/modules/deep/x.nix': 'x' });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { confirm, describeDevice } from '../../../cli/flash/confirm.js';
 import { parseLsblk } from '../../../cli/flash/lsblk.js';
 import { startProgress } from '../../../cli/flash/progress.js';
-import { bytes, duration } from '../../../cli/flash/format.js';
+import { bytes, duration } from '../../../cli/output/units.js';
 import { testHooks } from '../../../cli/flash/test-hooks.js';
 import { alignedBuffers } from '../../../cli/flash/aligned.js';
 

@@ -113,15 +113,29 @@ describe('findTopologyFile', () => {
     const bundled = findTopologyFile(dir);
     expect(bundled.bundledDefault).toBe(true);
     expect(bundled.path).toMatch(/examples\/default\/topology\.nix$/);
+    expect(bundled.shown).toBe(bundled.path);
     for (const name of ['topology.json', 'topology.yml', 'topology.yaml', 'topology.nix']) {
       writeFileSync(join(dir, name), '');
-      expect(findTopologyFile(dir)).toEqual({ path: join(dir, name), bundledDefault: false });
+      expect(findTopologyFile(dir)).toEqual({ path: join(dir, name), shown: name, bundledDefault: false });
     }
-    expect(findTopologyFile(dir, 'other/t.yaml')).toEqual({ path: join(dir, 'other/t.yaml'), bundledDefault: false });
+    expect(findTopologyFile(dir, 'other/t.yaml')).toEqual({ path: join(dir, 'other/t.yaml'), shown: 'other/t.yaml', bundledDefault: false });
   });
 
   it('finds the bundled default that loads cleanly', async () => {
     const result = await loadTopologyFile(findTopologyFile(tempDir()).path);
     expect(result.diagnostics).toEqual([]);
+  });
+
+  it('reads the file it found in another directory than the process\'s, and names it as found', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'topology.json'), '{"name": 1}');
+    const found = findTopologyFile(dir);
+    expect(found.shown).toBe('topology.json');
+    const result = await loadTopologyFile(found.path, process.env, found.shown);
+    expect(result.root).not.toBeNull();
+    expect(result.diagnostics).toEqual([]);
+    const missing = await loadTopologyFile(join(dir, 'gone.json'), process.env, 'gone.json');
+    expect(missing.diagnostics[0]!.span.file).toBe('gone.json');
+    expect(missing.diagnostics[0]!.message).toBe('the topology file gone.json does not exist');
   });
 });

@@ -17,6 +17,8 @@ const CASES: [string, string[], string][] = [
   ['{ a = ; }', ['SP1003@1:6'], 'missing the value of `a`'],
   ['{ = 1; }', ['SP1003@1:2'], 'missing the attribute name'],
   ['{ a = 1; /* unterminated', ['SP1003@1:10'], 'unterminated comment'],
+  // A bare URI may hold '' without opening a string: the error is the one that follows.
+  ["{ src = http://x/'';\n  b = ;\n}\n", ['SP1003@2:6'], 'missing the value of `b`'],
   ['{ a = 1;; }', ['SP1003@1:9'], 'unexpected `;`'],
   ['{ a.b.c = = 2; }', ['SP1003@1:11'], 'unexpected `=`'],
   ['{ a = 1, b = 2 }', ['SP1003@1:8'], 'unexpected `,`'],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Pool } from '../../../cli/topology/resolve/allocate.js';
+import { Pool } from '../../../cli/topology/resolve/pool.js';
 import { cidFrom, linkFrom, macFrom } from '../../../cli/topology/resolve/identities.js';
 import type { Topology, Vm } from '../../../cli/topology/types.js';
 import { resolveValue, vmOf } from './topology.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSize } from '../../../cli/topology/validate/size.js';
+import { parseSize } from '../../../cli/topology/language/size.js';
 
 const mib = (v: number | string) => {
   const r = parseSize(v);

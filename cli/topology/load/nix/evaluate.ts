@@ -2,9 +2,8 @@
 // computes the value, spectrum reads its JSON. Positions inside the value are lost, so
 // every span points at the start of the file and a warning says why.
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { Diagnostic, Span } from '../../../diagnostics.js';
-import { nixEnv } from '../../../nix/env.js';
 import type { RawNode } from '../../raw.js';
 import { LOAD_CODES } from '../codes.js';
 import { parseJson } from '../json.js';
@@ -28,28 +27,26 @@ export function findOnPath(program: string, env: NodeJS.ProcessEnv): string | un
   return undefined;
 }
 
+/** `path`: the file, absolute (`src` names it as the user does). */
 export async function evaluateNix(
-  nixInstantiate: string,
+  path: string,
   src: Source,
   found: NonLiteral,
   env: NodeJS.ProcessEnv,
 ): Promise<{ root: RawNode | null; diagnostics: Diagnostic[] }> {
   const why = `${found.what} at ${src.where(found.start)}`;
-  // execa takes ~90 ms to load: only files that need Nix pay for it.
-  const { execa } = await import('execa');
-  const run = await execa(nixInstantiate, ['--eval', '--strict', '--json', resolve(src.file)], {
-    env: nixEnv('host', env),
-    extendEnv: false,
-    reject: false,
-    timeout: TIMEOUT_MS,
-    maxBuffer: 512 * 1024 * 1024,
-    stdin: 'ignore',
-  });
-  if (run.exitCode !== 0 || run.failed) {
-    const stderr = String(run.stderr ?? '');
-    const { message, at } = nixError(stderr, src);
-    const detail = run.timedOut ? `evaluation did not finish within ${TIMEOUT_MS / 1000} s`
-      : message ?? (run.exitCode === undefined ? `could not run ${nixInstantiate}: ${run.shortMessage}` : 'nix-instantiate failed without a message');
+  // The runner loads execa (~90 ms): only files that need Nix pay for it.
+  const { runNix, NixInterrupted } = await import('../../../nix/runner.js');
+  const signal = AbortSignal.timeout(TIMEOUT_MS);
+  const run = await runNix('nix-instantiate', ['--eval', '--strict', '--json', path], { set: 'host', env, signal })
+    .catch((err: unknown) => {
+      if (err instanceof NixInterrupted) return null;
+      throw err;
+    });
+  if (run === null || run.exitCode !== 0) {
+    // Nix's error messages, as it would have printed them (the runner reads its structured log).
+    const { message, at } = nixError(run?.state.errors.map((e) => e.text).join('\n') ?? '', src, path);
+    const detail = run === null ? `evaluation did not finish within ${TIMEOUT_MS / 1000} s` : message ?? 'nix-instantiate failed without a message';
     const hint = /cannot convert a function to JSON/.test(detail)
       ? 'the file is a function, which spectrum does not call: make the file itself an attribute set (e.g. move the arguments into a `let`)'
       : `the file was evaluated because it uses ${why}; fix the Nix error, or write the topology as a plain attribute set`;
@@ -58,7 +55,7 @@ export async function evaluateNix(
       diagnostics: [src.diag(LOAD_CODES.nixEvalFailed, 'error', `evaluating the file with Nix failed: ${detail}`, at ?? found.start, undefined, hint)],
     };
   }
-  const parsed = parseJson(new Source(src.file, String(run.stdout)));
+  const parsed = parseJson(new Source(src.file, run.stdout));
   const start: Span = { file: src.file, line: 1, column: 1, length: 1 };
   const warning = src.diag(LOAD_CODES.evaluated, 'warning',
     `positions are approximate: the file was evaluated with Nix because it uses ${why}`, found.start, found.end,
@@ -79,14 +76,14 @@ function atStart(node: RawNode, span: Span): RawNode {
 }
 
 /** Nix's message (its "error: ..." paragraph) and, when it names this file, the offset it points at. */
-export function nixError(stderr: string, src: Source): { message?: string; at?: number } {
+export function nixError(stderr: string, src: Source, path: string): { message?: string; at?: number } {
   const lines = stderr.split('\n');
   const first = lines.findIndex((l) => l.startsWith('error:'));
   if (first === -1) return {};
   const paragraph: string[] = [];
   for (let k = first; k < lines.length && lines[k]!.trim() !== ''; k++) paragraph.push(lines[k]!.trim());
   const message = paragraph.join(' ').replace(/^error:\s*/, '');
-  const position = new RegExp(`at ${escapeRegExp(resolve(src.file))}:(\\d+):(\\d+):`).exec(stderr);
+  const position = new RegExp(`at ${escapeRegExp(path)}:(\\d+):(\\d+):`).exec(stderr);
   if (!position) return { message };
   return { message, at: offsetOfByteColumn(src, Number(position[1]), Number(position[2])) };
 }

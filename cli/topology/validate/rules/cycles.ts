@@ -1,8 +1,9 @@
 // A cycle in start ordering cannot be started: report each one once, with its path.
 import { CODES } from '../codes.js';
 import { at, type Ctx } from '../context.js';
-import { startEdges, type Edge } from '../edges.js';
-import { quote } from '../quote.js';
+import { startEdges, type Edge } from '../../language/edges.js';
+import { compareNames } from '../../language/names.js';
+import { quote } from '../../../output/quote.js';
 
 // Tarjan's strongly connected components, iterative so a 10,000-VM chain cannot overflow the stack.
 function components(nodes: string[], out: Map<string, Edge[]>): string[][] {
@@ -87,15 +88,15 @@ function describe(path: Edge[]): { route: string; edges: string } {
 
 export function startCycles(ctx: Ctx): void {
   const out = new Map<string, Edge[]>();
-  for (const edge of startEdges(ctx.view)) {
+  for (const edge of startEdges(ctx.spec)) {
     const list = out.get(edge.from) ?? [];
     list.push(edge);
     out.set(edge.from, list);
   }
-  for (const list of out.values()) list.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
-  const nodes = ctx.view.vms.map((vm) => vm.name);
+  for (const list of out.values()) list.sort((a, b) => compareNames(a.to, b.to));
+  const nodes = ctx.spec.vms.map((vm) => vm.name);
   for (const component of components(nodes, out)) {
-    const start = component.reduce((a, b) => (b < a ? b : a));
+    const start = component.reduce((a, b) => (compareNames(b, a) < 0 ? b : a));
     const path = cyclePath(start, new Set(component), out);
     if (path.length === 0) continue;
     const { route, edges } = describe(path);

@@ -1,17 +1,12 @@
 // A value listed twice in one VM's list is a slip; VFIO and USB/IP would also refuse it.
+import type { Span } from '../../../diagnostics.js';
+import { valid, type ListSpec, type VmSpec } from '../../language/spec.js';
+import { quote } from '../../../output/quote.js';
 import { CODES } from '../codes.js';
 import { at, type Ctx } from '../context.js';
-import { normalizePci, normalizeUsb } from '../formats.js';
-import { quote } from '../quote.js';
-import { get, getObjects, getStrings, type RawString } from '../view.js';
-import type { Span } from '../../../diagnostics.js';
 
-const LISTS: Array<[key: string, normalize: (v: string) => string | null]> = [
-  ['devices', normalizePci],
-  ['usb', normalizeUsb],
-  ['packages', (v) => v],
-  ['after', (v) => v],
-];
+// PCI addresses and USB ids arrive lower-case, so "00:1F.6" and "00:1f.6" are one device.
+const LISTS = ['devices', 'usb', 'packages', 'after'] as const satisfies ReadonlyArray<keyof VmSpec>;
 
 function reportRepeats(ctx: Ctx, values: Array<{ key: string; span: Span }>, what: (v: string) => string, hint: string): void {
   if (values.length < 2) return;
@@ -23,19 +18,15 @@ function reportRepeats(ctx: Ctx, values: Array<{ key: string; span: Span }>, wha
   }
 }
 
+const keyed = (list: ListSpec<string> | null): Array<{ key: string; span: Span }> =>
+  valid(list).map((s) => ({ key: s.value, span: s.span }));
+
 export function duplicateItems(ctx: Ctx): void {
-  for (const vm of ctx.view.vms) {
-    for (const [list, normalize] of LISTS) {
-      const values = getStrings(vm.node, list).flatMap((s: RawString) => {
-        const key = normalize(s.value);
-        return key === null ? [] : [{ key, span: s.span }];
-      });
-      reportRepeats(ctx, values, (v) => `${quote(v)} is listed twice in ${list} of VM ${quote(vm.name)}`, 'remove one of them');
+  for (const vm of ctx.spec.vms) {
+    for (const list of LISTS) {
+      reportRepeats(ctx, keyed(vm[list]), (v) => `${quote(v)} is listed twice in ${list} of VM ${quote(vm.name)}`, 'remove one of them');
     }
-    const tags = getObjects(vm.node, 'shares').flatMap((share) => {
-      const tag = get(share, 'tag');
-      return tag?.kind === 'string' ? [{ key: tag.value, span: tag.span }] : [];
-    });
+    const tags = valid(vm.shares).flatMap(({ value: { tag } }) => (tag ? [{ key: tag.value, span: tag.span }] : []));
     reportRepeats(ctx, tags, (t) => `share tag ${quote(t)} is used twice in VM ${quote(vm.name)}`, 'give each share of a VM its own tag');
   }
 }

@@ -2,40 +2,37 @@
 import { FEATURE_LABELS, VMMS, VMM_FEATURES, type VmmFeature } from '../../../../vmm/vmms.js';
 import { CODES } from '../codes.js';
 import type { Ctx } from '../context.js';
-import { quote } from '../quote.js';
-import { get, getList, getString } from '../view.js';
-import type { RawObject } from '../../raw.js';
+import { quote } from '../../../output/quote.js';
+import type { VmSpec } from '../../language/spec.js';
 import type { Span } from '../../../diagnostics.js';
 
 /** What the VM's own settings ask of its VMM, with the value that asks. */
-function needs(node: RawObject): Array<{ feature: VmmFeature; span: Span; key: string }> {
+function needs(vm: VmSpec): Array<{ feature: VmmFeature; span: Span; key: string }> {
   const found: Array<{ feature: VmmFeature; span: Span; key: string }> = [];
-  const nonEmpty = (key: string, feature: VmmFeature): void => {
-    const list = getList(node, key);
-    if (list && list.items.length > 0) found.push({ feature, span: list.span, key });
+  const nonEmpty = (key: 'devices' | 'shares' | 'usb', feature: VmmFeature): void => {
+    const list = vm[key];
+    if (list && list.value.length > 0) found.push({ feature, span: list.span, key });
   };
   nonEmpty('devices', 'vfio');
   nonEmpty('shares', 'virtio-fs');
   // USB devices reach the VM over USB/IP on vsock.
   nonEmpty('usb', 'vsock');
-  const display = getString(node, 'display');
+  const display = vm.display;
   if (display) found.push({ feature: 'display', span: display.span, key: 'display' });
   return found;
 }
 
+const ORIGIN: Record<VmSpec['vmmFrom'], string> = { vm: '', topology: ' (the topology\'s vmm)', default: ' (the default VMM)' };
+
 export function vmmFeatures(ctx: Ctx): void {
-  for (const vm of ctx.view.vms) {
+  for (const vm of ctx.spec.vms) {
     if (vm.vmm === null) continue;
     const vmm = vm.vmm;
-    const wanted = needs(vm.node);
+    const wanted = needs(vm);
     const able = VMMS.filter((v) => wanted.every((w) => VMM_FEATURES[v].includes(w.feature)));
     for (const { feature, span, key } of wanted) {
       if (VMM_FEATURES[vmm].includes(feature)) continue;
-      const origin = vm.vmmFromTopology
-        ? get(ctx.view.root, 'vmm') === undefined
-          ? ' (the default VMM)'
-          : ' (the topology\'s vmm)'
-        : '';
+      const origin = ORIGIN[vm.vmmFrom];
       ctx.report({
         code: CODES.vmmLacksFeature,
         span,

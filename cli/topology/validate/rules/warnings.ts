@@ -1,16 +1,15 @@
 // Things that validate but are probably not what the user wants: shown, exit still 0.
 import { CODES } from '../codes.js';
 import type { Ctx } from '../context.js';
-import { quote } from '../quote.js';
-import { getList, getObject } from '../view.js';
+import { quote } from '../../../output/quote.js';
 
 const OWNS = { net: 'network card', usb: 'USB controller', gpu: 'GPU' } as const;
 
 export function deviceVmsWithoutDevices(ctx: Ctx): void {
-  for (const vm of ctx.view.vms) {
+  for (const vm of ctx.spec.vms) {
     if (vm.role === null || vm.role === 'app') continue;
-    const devices = getList(vm.node, 'devices');
-    if (devices && devices.items.length > 0) continue;
+    const devices = vm.devices;
+    if (devices && devices.value.length > 0) continue;
     ctx.report({
       code: CODES.deviceVmWithoutDevices,
       severity: 'warning',
@@ -22,12 +21,12 @@ export function deviceVmsWithoutDevices(ctx: Ctx): void {
 }
 
 export function noVms(ctx: Ctx): void {
-  const vms = getObject(ctx.view.root, 'vms');
-  if (!vms || vms.entries.length > 0) return;
+  const span = ctx.spec.vmsSpan;
+  if (!span || ctx.spec.vms.length > 0) return;
   ctx.report({
     code: CODES.noVms,
     severity: 'warning',
-    span: vms.span,
+    span,
     message: 'the topology defines no VMs',
     hint: 'add VMs under vms; `spectrum init` writes a starter topology',
   });

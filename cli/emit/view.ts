@@ -1,9 +1,10 @@
 // The resolved views the templates render: plain data in a fixed order, nothing left for a
 // template to decide. One function per generated file kind.
-import type { Topology, Vm } from '../../topology/types.js';
-import type { Arg, ControlCommand } from '../../../vmm/types.js';
-import { vmmCommand } from '../../../vmm/index.js';
-import { clientsOf, hostLinks, tapName, type HostLink } from '../../../vmm/net.js';
+import type { Topology, Vm } from '../topology/types.js';
+import type { Arg, ControlCommand } from '../../vmm/types.js';
+import { vmmCommand } from '../../vmm/index.js';
+import { clientsOf, hostLinks, tapName, type HostLink } from '../../vmm/net.js';
+import { compareNames } from '../topology/language/names.js';
 
 export interface VmRef {
   name: string;
@@ -143,4 +144,4 @@ export const liveImageView = (topology: Topology) => ({ name: topology.name });
 
 /** The resolver sorts VMs already; sorting again keeps output stable for any caller. */
 export const sortedVms = (topology: Topology): Vm[] =>
-  [...topology.vms].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  [...topology.vms].sort((a, b) => compareNames(a.name, b.name));

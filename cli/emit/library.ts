@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copiedHeader, withHeader } from './header.js';
-import { packageRoot } from '../../topology/load/find.js';
+import { packageRoot } from '../topology/load/find.js';
+import { compareNames } from '../topology/language/names.js';
 
 /** Folders of the package copied to `lib/<folder>` in the output directory. */
 export const LIBRARY_DIRS = ['modules', 'images'] as const;
@@ -29,7 +30,7 @@ export function libraryFiles(): Map<string, string> {
  */
 function listFiles(root: string, prefix = ''): string[] {
   const out: string[] = [];
-  const entries = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => compareNames(a.name, b.name));
   for (const entry of entries) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...listFiles(root, rel));

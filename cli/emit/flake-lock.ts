@@ -4,7 +4,7 @@
 // the pinned revision without re-locking, and one `nix flake update` here moves both.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../topology/load/find.js';
+import { packageRoot } from '../topology/load/find.js';
 
 interface LockNode {
   locked: Record<string, unknown>;

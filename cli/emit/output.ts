@@ -2,8 +2,8 @@
 // (the header mark) and where they can be (the top-level files, vms/ and lib/).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planFor, writeTree as writeTreeAtomic, type FsOps } from '../../fsutil/write-tree.js';
-import type { TreePlan } from '../../fsutil/plan-tree.js';
+import { planFor, writeTree as writeTreeAtomic, type FsOps } from '../fsutil/write-tree.js';
+import type { TreePlan } from '../fsutil/plan-tree.js';
 import { isSpectrumOwned } from './header.js';
 
 const OWNERSHIP = { isOwned: isSpectrumOwned, scanDirs: ['vms', 'lib'] } as const;
@@ -21,16 +21,21 @@ export interface GeneratedPlan extends TreePlan {
 }
 
 /** Makes `dir` hold exactly the generated `files`, leaving files that are not spectrum's alone. */
-export async function writeTree(dir: string, files: ReadonlyMap<string, string>, opts: { signal?: AbortSignal; fs?: FsOps } = {}): Promise<{ plan: GeneratedPlan }> {
+/** `opts.redirect`: how the user makes the command write elsewhere, for hints (see cli/fsutil). */
+export async function writeTree(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  opts: { redirect: string; signal?: AbortSignal; fs?: FsOps },
+): Promise<{ plan: GeneratedPlan }> {
   const { wanted, kept } = withoutUserFiles(dir, files);
   const { plan } = await writeTreeAtomic(dir, wanted, { ...OWNERSHIP, ...opts });
   return { plan: { ...plan, kept } };
 }
 
 /** What `writeTree` would change in `dir`, without changing anything. */
-export function checkTree(dir: string, files: ReadonlyMap<string, string>): GeneratedPlan {
+export function checkTree(dir: string, files: ReadonlyMap<string, string>, redirect: string): GeneratedPlan {
   const { wanted, kept } = withoutUserFiles(dir, files);
-  return { ...planFor(dir, wanted, OWNERSHIP), kept };
+  return { ...planFor(dir, wanted, { ...OWNERSHIP, redirect }), kept };
 }
 
 function withoutUserFiles(dir: string, files: ReadonlyMap<string, string>) {

@@ -14,6 +14,3 @@ export class Pool<T> {
     return value;
   }
 }
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-export const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,9 +1,10 @@
 // The emit stage: a resolved Topology in, the generated Nix tree out (as data; writing it
 // is cli/fsutil's job). The only stage that knows Nix syntax.
-import type { Topology } from '../../topology/types.js';
+import type { Topology } from '../topology/types.js';
 import { DEFAULT_OUT_DIR, generatedHeader, type HeaderContext } from './header.js';
 import { libraryFiles } from './library.js';
 import { flakeLock, nixpkgsPin } from './flake-lock.js';
+import { compareNames } from '../topology/language/names.js';
 import { render } from './templates.js';
 import { defaultView, flakeView, hostView, liveImageView, sortedVms, vmFile, vmView } from './view.js';
 
@@ -31,5 +32,5 @@ export function emitTree(topology: Topology, options: EmitOptions = {}): Map<str
     ...libraryFiles(),
   ]);
   for (const vm of sortedVms(topology)) files.set(vmFile(vm.name), header + render('vm', vmView(vm, topology)));
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareNames(a, b)));
 }

@@ -1,6 +1,6 @@
 // Quotes a user's value inside a message: escaped, so it cannot act on a terminal or
 // break the message's layout, and shortened, so a 10 MB value does not flood the screen.
-import { escapeControls } from '../../diagnostics-print.js';
+import { escapeControls } from './term.js';
 
 const MAX_SHOWN = 60;
 

@@ -1,10 +1,10 @@
 // JSON Schema (draft 2020-12) of the topology file, for editor completion in YAML and JSON.
 // Built from the validator's field table: keys, types, allowed values and patterns are the
 // ones `spectrum check` enforces.
-import type { Field, FieldType, Fields } from './validate/fields.js';
-import { MAX_MEMORY_MIB, TOPOLOGY_FIELDS } from './validate/fields.js';
-import { FORMATS } from './validate/formats.js';
-import { SIZE_PATTERN } from './validate/size.js';
+import type { Field, FieldType, Fields } from './fields.js';
+import { MAX_MEMORY_MIB, TOPOLOGY_FIELDS } from './fields.js';
+import { FORMATS } from './formats.js';
+import { SIZE_PATTERN } from './size.js';
 
 type Schema = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // Memory sizes: a whole number of MiB, or a string with a binary unit ("512M", "2G").
 import { MAX_MEMORY_MIB } from './fields.js';
 import type { Problem } from './formats.js';
-import { quote } from './quote.js';
+import { quote } from '../../output/quote.js';
 
 const UNIT_KIB: Record<string, number> = { K: 1, M: 1024, G: 1024 ** 2, T: 1024 ** 3 };
 export const SIZE_PATTERN = '^([0-9]+)([KMGT])(iB)?$';

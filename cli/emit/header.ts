@@ -3,7 +3,7 @@
 // it starts with one, possibly after a `#!` line, or, in JSON (flake.lock), as the value of
 // a first key "//". Anything else there is the user's.
 import { posix } from 'node:path';
-import { shellWord } from '../../shell-word.js';
+import { shellWord } from '../shell-word.js';
 
 const MARK = /^(# |\{\n {2}"\/\/": ")(Generated|Copied) by spectrum from /;
 

@@ -1,7 +1,6 @@
 // The topology language: every key, its type, allowed values and default. The validator
 // walks this table and `spectrum schema` translates it, so the two cannot drift apart.
 import { VMMS, type VmmName } from '../../../vmm/vmms.js';
-import { ROLES, type Role } from '../types.js';
 import type { FormatName } from './formats.js';
 
 export type FieldType =
@@ -35,7 +34,21 @@ export const DEFAULT_MEMORY_MIB: Record<Role, number> = { app: 512, net: 256, us
 export const MAX_MEMORY_MIB = 16 * 1024 * 1024;
 export const MAX_VCPUS = 256;
 
+export const ROLES = ['app', 'net', 'usb', 'gpu'] as const;
+export type Role = (typeof ROLES)[number];
+
 const names = (type: FieldType): FieldType => ({ kind: 'list', item: type });
+
+/** The name of another VM, or null (the same as leaving it out). */
+const vmReference = (description: string, example: string): Field => ({ type: { kind: 'string' }, nullable: true, description, example });
+
+/** A list of strings in one format, empty unless given. */
+const formatted = (format: FormatName, description: string, example: string[]): Field => ({
+  type: names({ kind: 'string', format }),
+  description,
+  default: [],
+  example,
+});
 
 export const SHARE_FIELDS: Fields = {
   tag: {
@@ -75,41 +88,16 @@ export const VM_FIELDS: Fields = {
     default: 1,
     example: 2,
   },
-  devices: {
-    type: names({ kind: 'string', format: 'pci' }),
-    description: 'PCI devices given to this VM through VFIO, "DDDD:BB:DD.F" (net, usb and gpu VMs only)',
-    default: [],
-    example: ['0000:00:1f.6'],
-  },
-  net: {
-    type: { kind: 'string' },
-    nullable: true,
-    description: 'The net VM that routes for this VM; absent or null: no network',
-    example: 'sys-net',
-  },
-  usb: {
-    type: names({ kind: 'string', format: 'usb' }),
-    description: 'USB devices "vvvv:pppp" forwarded to this VM from the USB VM',
-    default: [],
-    example: ['046d:c52b'],
-  },
-  display: {
-    type: { kind: 'string' },
-    nullable: true,
-    description: 'The GPU VM that shows this VM\'s windows; absent or null: no display',
-    example: 'sys-gpu',
-  },
+  devices: formatted('pci', 'PCI devices given to this VM through VFIO, "DDDD:BB:DD.F" (net, usb and gpu VMs only)', ['0000:00:1f.6']),
+  net: vmReference('The net VM that routes for this VM; absent or null: no network', 'sys-net'),
+  usb: formatted('usb', 'USB devices "vvvv:pppp" forwarded to this VM from the USB VM', ['046d:c52b']),
+  display: vmReference('The GPU VM that shows this VM\'s windows; absent or null: no display', 'sys-gpu'),
   shares: {
     type: names({ kind: 'record', fields: SHARE_FIELDS }),
     description: 'Host directories shared with this VM over virtio-fs',
     default: [],
   },
-  packages: {
-    type: names({ kind: 'string', format: 'package' }),
-    description: 'nixpkgs attribute paths installed in its root filesystem',
-    default: [],
-    example: ['firefox'],
-  },
+  packages: formatted('package', 'nixpkgs attribute paths installed in its root filesystem', ['firefox']),
   vmm: {
     type: { kind: 'string', values: VMMS },
     description: 'VMM for this VM; default: the topology\'s vmm',
@@ -124,12 +112,7 @@ export const VM_FIELDS: Fields = {
 };
 
 export const HOST_FIELDS: Fields = {
-  kernelParams: {
-    type: names({ kind: 'string', format: 'kernelParam' }),
-    description: 'Extra host kernel command-line parameters, one per entry',
-    default: [],
-    example: ['intel_iommu=on'],
-  },
+  kernelParams: formatted('kernelParam', 'Extra host kernel command-line parameters, one per entry', ['intel_iommu=on']),
 };
 
 export const TOPOLOGY_FIELDS: Fields = {

@@ -2,7 +2,7 @@
 // forwards USB devices, and whatever it lists in `after`. Validation looks for cycles in
 // them; resolve orders the VMs by them.
 import type { Span } from '../../diagnostics.js';
-import { getList, getString, getStrings, type TopologyView } from './view.js';
+import { valid, type TopologySpec } from './spec.js';
 
 export type EdgeKind = 'net' | 'display' | 'usb' | 'after';
 
@@ -16,29 +16,28 @@ export interface Edge {
   span: Span;
 }
 
-// Validation and resolve both need the edges of the same view.
-const computed = new WeakMap<TopologyView, Edge[]>();
+// Validation and resolve both need the edges of the same topology.
+const computed = new WeakMap<TopologySpec, Edge[]>();
 
 /** Edges between defined VMs, in file order; references to unknown VMs are left out. */
-export function startEdges(view: TopologyView): Edge[] {
-  const known = computed.get(view);
+export function startEdges(spec: TopologySpec): Edge[] {
+  const known = computed.get(spec);
   if (known) return known;
-  const usbVms = view.vms.filter((vm) => vm.role === 'usb').map((vm) => vm.name);
+  const usbVms = spec.vms.filter((vm) => vm.role === 'usb').map((vm) => vm.name);
   const edges: Edge[] = [];
   const add = (from: string, to: string, via: EdgeKind, span: Span): void => {
-    if (view.byName.has(to)) edges.push({ from, to, via, span });
+    if (spec.byName.has(to)) edges.push({ from, to, via, span });
   };
-  for (const vm of view.vms) {
+  for (const vm of spec.vms) {
     for (const via of ['net', 'display'] as const) {
-      const target = getString(vm.node, via);
+      const target = vm[via];
       if (target) add(vm.name, target.value, via, target.span);
     }
-    const usb = getList(vm.node, 'usb');
-    if (usb && usb.items.length > 0) {
-      for (const name of usbVms) if (name !== vm.name) add(vm.name, name, 'usb', usb.span);
+    if (vm.usb && vm.usb.value.length > 0) {
+      for (const name of usbVms) if (name !== vm.name) add(vm.name, name, 'usb', vm.usb.span);
     }
-    for (const after of getStrings(vm.node, 'after')) add(vm.name, after.value, 'after', after.span);
+    for (const after of valid(vm.after)) add(vm.name, after.value, 'after', after.span);
   }
-  computed.set(view, edges);
+  computed.set(spec, edges);
   return edges;
 }

@@ -4,9 +4,9 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Arg } from '../../../vmm/types.js';
+import type { Arg } from '../../vmm/types.js';
 import { escapeNixStringBody, nixAttrName, nixBool, nixInt, nixRelativePath, nixString, nixStringList } from './nix-syntax.js';
-import { packageRoot } from '../../topology/load/find.js';
+import { packageRoot } from '../topology/load/find.js';
 
 /** The parameter name of `argv = outputs: [ … ]` in templates/vm.nix.hbs. */
 const OUTPUTS = 'outputs';

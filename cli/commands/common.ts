@@ -1,0 +1,14 @@
+// What several commands print the same way.
+import { term } from '../output/term.js';
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** This process's standard output and error. */
+export const stdio = (): Output => ({ out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+
+/** The line a command prints when it falls back to the bundled topology; `doing` is, e.g., "checking". */
+export const bundledNotice = (doing: 'checking' | 'generating from' | 'building', path: string): string =>
+  `spectrum: no topology.nix, .yaml, .yml or .json here; ${doing} ${term`the bundled default topology ${path}`}\n`;

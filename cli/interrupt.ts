@@ -1,0 +1,44 @@
+// Ctrl-C and SIGTERM during a long step: instead of dying with children still running or a
+// block half written, the step gets an AbortSignal, stops what it started, cleans up and
+// says so. One exit-code rule for every command: 128 + the signal's number, as shells
+// report a command the signal stopped (130 for Ctrl-C, 143 for SIGTERM).
+
+const NUMBERS = { SIGINT: 2, SIGTERM: 15 } as const;
+export type CaughtSignal = keyof typeof NUMBERS;
+const CAUGHT = Object.keys(NUMBERS) as CaughtSignal[];
+
+/** The exit status of a command that `signal` stopped. */
+export const interruptedExit = (signal: CaughtSignal): number => 128 + NUMBERS[signal];
+
+export interface Interrupt {
+  signal: AbortSignal;
+  /** The signal that arrived first, or null. */
+  received(): CaughtSignal | null;
+  /** The exit status of the command it stopped (asked once the signal has aborted). */
+  exitCode(): number;
+}
+
+/**
+ * Runs `fn` with SIGINT and SIGTERM turned into an abort of its signal; `onSignal` hears the
+ * first one as it arrives. Default handling (the process dies) is back when `fn` returns.
+ */
+export async function withInterrupts<T>(fn: (interrupt: Interrupt) => Promise<T>, onSignal?: (name: CaughtSignal) => void): Promise<T> {
+  const controller = new AbortController();
+  let got: CaughtSignal | null = null;
+  // One handler per signal, each knowing its name: process.emit(name) passes none.
+  const handlers = CAUGHT.map((name) => {
+    const handler = (): void => {
+      if (got) return;
+      got = name;
+      onSignal?.(name);
+      controller.abort();
+    };
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
+  try {
+    return await fn({ signal: controller.signal, received: () => got, exitCode: () => interruptedExit(got ?? 'SIGINT') });
+  } finally {
+    for (const [name, handler] of handlers) process.off(name, handler);
+  }
+}

@@ -1,0 +1,85 @@
+// String formats: one pattern each, shared by the validator (with a message and a fix)
+// and the JSON Schema (pattern only), so editors and `spectrum check` agree.
+import { quote } from '../../output/quote.js';
+
+export interface Problem {
+  message: string;
+  hint: string;
+}
+
+export interface Format {
+  /** ECMAScript regex source; also valid JSON Schema `pattern`. */
+  pattern: string;
+  check(value: string, label: string): Problem | null;
+}
+
+// DNS-label shape: names become host names, file names and labels.
+const NAME = '^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$';
+const PCI = '^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[01][0-9a-fA-F]\\.[0-7]$';
+const USB = '^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$';
+// virtio-fs carries the tag in a 36-byte field; it also ends up in mount commands.
+const SHARE_TAG = '^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$';
+const ATTR = "[A-Za-z_][A-Za-z0-9_'-]*";
+const PACKAGE = `^${ATTR}(\\.${ATTR}){0,15}$`;
+// Printable ASCII without space or double quote: one kernel command-line word.
+const KERNEL_PARAM = '^[!#-~]{1,1024}$';
+
+function matcher(pattern: string): (value: string) => boolean {
+  const re = new RegExp(pattern);
+  return (value) => re.test(value);
+}
+
+const isName = matcher(NAME);
+
+/** The closest valid name, for the hint: "Sys_Net" -> "sys-net". */
+export function suggestName(value: string): string | null {
+  const fixed = value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return isName(fixed) ? fixed : null;
+}
+
+/** A format whose pattern is the whole check; `problem` words why a value is not of it. */
+function format(pattern: string, problem: (value: string, label: string) => Problem): Format {
+  const matches = matcher(pattern);
+  return { pattern, check: (value, label) => (matches(value) ? null : problem(value, label)) };
+}
+
+/** A format whose message and hint do not depend on the value beyond quoting it. */
+const simple = (pattern: string, what: string, hint: string): Format =>
+  format(pattern, (value) => ({ message: `${quote(value)} is not ${what}`, hint }));
+
+export const FORMATS = {
+  name: format(NAME, (value, label) => {
+    const fixed = suggestName(value);
+    return {
+      message: `${quote(value)} is not a valid ${label}`,
+      hint:
+        'use lower-case letters, digits and "-", starting with a letter and not ending with "-", at most 63 characters' +
+        (fixed ? `, e.g. ${quote(fixed)}` : ''),
+    };
+  }),
+  pci: format(PCI, (value) => ({
+    message: `${quote(value)} is not a PCI address`,
+    hint: /^[0-9a-fA-F]{2}:[01][0-9a-fA-F]\.[0-7]$/.test(value)
+      ? `add the PCI domain: ${quote(`0000:${value.toLowerCase()}`)}`
+      : 'write it as domain:bus:device.function in hex, e.g. "0000:00:1f.6" (see `lspci -D`)',
+  })),
+  usb: simple(USB, 'a USB device id', 'write it as vendor:product, four hex digits each, e.g. "046d:c52b" (see `lsusb`)'),
+  shareTag: simple(SHARE_TAG, 'a valid share tag', 'use 1 to 36 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  package: simple(PACKAGE, 'a package attribute path', 'name a nixpkgs attribute such as "firefox" or "python3Packages.requests"'),
+  kernelParam: simple(
+    KERNEL_PARAM,
+    'a single kernel parameter',
+    'give one parameter per list entry, printable ASCII without spaces or double quotes, e.g. "intel_iommu=on"',
+  ),
+} satisfies Record<string, Format>;
+
+export type FormatName = keyof typeof FORMATS;
+
+/** The form a valid value is compared and resolved in: PCI addresses and USB ids lower-case. */
+export const normalize = (format: FormatName, value: string): string =>
+  format === 'pci' || format === 'usb' ? value.toLowerCase() : value;
