@@ -45,12 +45,6 @@ export interface VmView {
   runtime: { readyTimeout: number; links: HostLink[]; shares: { tag: string; mode: 'ro' | 'rw' }[] };
 }
 
-/**
- * Seconds from a VM's start to its readiness report before the host gives up on that boot.
- * Generous: under `spectrum run` VMs boot in nested virtualization on an emulated CPU.
- */
-export const READY_TIMEOUT_SECONDS = 180;
-
 /** One app VM's link as its net VM sees it: `tap` is the router-side tap on the host. */
 export interface ClientLinkView {
   name: string;
@@ -102,7 +96,7 @@ export function vmView(vm: Vm, topology: Topology): VmView {
       powerButton: command.powerButton,
     },
     runtime: {
-      readyTimeout: READY_TIMEOUT_SECONDS,
+      readyTimeout: vm.readyTimeout,
       links: hostLinks(vm, topology),
       shares: vm.shares.map((s) => ({ tag: s.tag, mode: s.readOnly ? 'ro' : 'rw' })),
     },

@@ -34,6 +34,8 @@ export interface Vm {
   description: string;
   memoryMiB: number;
   vcpus: number;
+  /** Seconds the host waits for its readiness report before it counts the boot as failed. */
+  readyTimeout: number;
   /** PCI addresses `DDDD:BB:DD.F`, lower-case, given to this VM through VFIO. */
   devices: string[];
   /** Name of the net VM that routes for it, or null for no network. */

@@ -18,7 +18,7 @@ describe('spectrum run', () => {
   it('boots the kernel directly and stops at the host-up line', async () => {
     const r = await spectrum(['run', '--expect', HOST_UP, '--timeout', '120', '--verbose'], ws);
     expect(r.exitCode, r.all).toBe(0);
-    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -kernel result\/boot\/kernel .* -drive file=result\/live\.img,format=raw,if=virtio,readonly=on /m);
+    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -cpu max -kernel result\/boot\/kernel .* -drive file=result\/live\.img,format=raw,if=virtio,readonly=on /m);
     // The console came through to stdout as the guest printed it.
     expect(r.stdout).toContain('Run /init as init process');
     expect(r.stdout).toContain('spectrum: host up (root verified)');
@@ -31,7 +31,7 @@ describe('spectrum run', () => {
     const loading = 'BdsDxe: (loading|starting) Boot[0-9A-F]+ "UEFI Misc Device"';
     const r = await spectrum(['run', 'result/live.img', '--uefi', '--expect', loading, '--timeout', '120', '--verbose'], ws);
     expect(r.exitCode, r.all).toBe(0);
-    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=\/usr\/share\/OVMF\/OVMF_CODE_4M\.fd -drive if=pflash,format=raw,unit=1,file=\/tmp\/spectrum-run-\w+\/OVMF_VARS\.fd /m);
+    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -cpu max -machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=\/usr\/share\/OVMF\/OVMF_CODE_4M\.fd -drive if=pflash,format=raw,unit=1,file=\/tmp\/spectrum-run-\w+\/OVMF_VARS\.fd /m);
     expect(r.stdout).toMatch(/BdsDxe: loading Boot[0-9A-F]+ "UEFI Misc Device" from PciRoot\(0x0\)\/Pci\(0x\d+,0x0\)/);
   });
 

@@ -23,6 +23,8 @@ const lineIndex = (text: string, line: string): number => text.split('\n').index
 describe('the host runtime', () => {
   it('starts every VM after the ones it comes after are ready', async () => {
     await host.waitFor(/^spectrum: all 3 VMs ready \([0-9.]+ s after host up\)$/m, 900_000);
+    // Then the console offers its shell, where the cases below type.
+    await host.waitFor(/^spectrum# /m, 60_000);
     const t = host.text;
     const ready = (vm: string) => t.split('\n').findIndex((l) => new RegExp(`^spectrum: vm ${vm} ready \\([0-9.]+ s\\)$`).test(l));
     const starting = (vm: string) => lineIndex(t, `spectrum: vm ${vm} starting`);

@@ -103,6 +103,13 @@ export const VM_FIELDS: Fields = {
     description: 'VMM for this VM; default: the topology\'s vmm',
     example: 'crosvm',
   },
+  readyTimeout: {
+    type: { kind: 'integer', min: 1, max: 3600 },
+    description:
+      'Seconds from its start until the VM must report that it booted; later, the host counts the boot as failed and restarts it',
+    default: 180,
+    example: 60,
+  },
   after: {
     type: names({ kind: 'string' }),
     description: 'VMs started before this one, beyond the implied net, display and USB VMs',

@@ -28,6 +28,7 @@ export interface VmSpec {
   /** null when not given (the role's default applies) or invalid. */
   memoryMiB: number | null;
   vcpus: number;
+  readyTimeout: number;
   /** Lists are null when not given or not a list. */
   devices: ListSpec<string> | null;
   net: At<string> | null;

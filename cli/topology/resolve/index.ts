@@ -25,6 +25,7 @@ function resolveVm(vm: VmSpec, after: Set<string>, identities: Identities): Vm {
     description: vm.description,
     memoryMiB: vm.memoryMiB ?? DEFAULT_MEMORY_MIB[role],
     vcpus: vm.vcpus,
+    readyTimeout: vm.readyTimeout,
     devices: entries(vm.devices, `devices of ${vm.name}`),
     net: vm.net?.value ?? null,
     usb: entries(vm.usb, `usb of ${vm.name}`),

@@ -52,14 +52,15 @@ export class HostConsole {
 
   /**
    * Types `command` at the host's shell and returns what it printed and its exit status. The
-   * end marker is built by the shell (`@@`"end-N"), so the echoed command line never matches it.
+   * markers around it are built by the shell ("@@"start-N prints @@start-N), so the echoed
+   * command line, which the shell may also wrap, never matches them.
    */
   async sh(command: string, timeoutMs = 120_000): Promise<{ output: string; status: number }> {
     const n = ++this.commands;
     const from = this.text.length;
-    this.run.stdin!.write(`${command}; echo "@@end-${n} $?"\n`);
-    const echoed = await this.waitFor(new RegExp(`echo "@@end-${n} \\$\\?"\\n`), timeoutMs, from);
-    const start = from + echoed.index + echoed[0].length;
+    this.run.stdin!.write(`echo "@@"start-${n}; ${command}; echo "@@"end-${n} $?\n`);
+    const started = await this.waitFor(new RegExp(`^@@start-${n}\n`, 'm'), timeoutMs, from);
+    const start = from + started.index + started[0].length;
     const end = await this.waitFor(new RegExp(`^@@end-${n} (\\d+)$`, 'm'), timeoutMs, start);
     return { output: this.text.slice(start, start + end.index), status: Number(end[1]) };
   }

@@ -10,6 +10,7 @@ export function vm(name: string, cid: number, overrides: Partial<Vm> = {}): Vm {
     description: `The ${name} VM`,
     memoryMiB: 1024,
     vcpus: 1,
+    readyTimeout: 180,
     devices: [],
     net: null,
     usb: [],

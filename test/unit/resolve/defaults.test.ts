@@ -13,6 +13,7 @@ describe('resolve defaults', () => {
       description: '',
       memoryMiB: 512,
       vcpus: 1,
+      readyTimeout: 180,
       devices: [],
       net: null,
       usb: [],

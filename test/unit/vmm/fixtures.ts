@@ -10,6 +10,7 @@ const base = (name: string, cid: number, mac: string): Vm => ({
   description: '',
   memoryMiB: 256,
   vcpus: 1,
+  readyTimeout: 180,
   devices: [],
   net: null,
   usb: [],
