@@ -21,8 +21,13 @@ const USB = '^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$';
 const SHARE_TAG = '^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$';
 const ATTR = "[A-Za-z_][A-Za-z0-9_'-]*";
 const PACKAGE = `^${ATTR}(\\.${ATTR}){0,15}$`;
-// Printable ASCII without space or double quote: one kernel command-line word.
-const KERNEL_PARAM = '^[!#-~]{1,1024}$';
+// Printable ASCII without space or double quote: one kernel command-line word. Not one that
+// spectrum sets itself (console=, panic=, roothash=, spectrum.*), nor init= or rdinit=,
+// which would start something other than the initramfs that verifies the root: a later
+// word on the command line wins, so a user's value would replace spectrum's.
+const RESERVED_KERNEL_PARAM = '(init|rdinit|roothash|console|panic|spectrum\\.[!#-<>-~]*)(=|$)';
+const KERNEL_PARAM = `^(?!${RESERVED_KERNEL_PARAM})[!#-~]{1,1024}$`;
+const isReservedKernelParam = matcher(`^${RESERVED_KERNEL_PARAM}`);
 
 function matcher(pattern: string): (value: string) => boolean {
   const re = new RegExp(pattern);
@@ -71,10 +76,16 @@ export const FORMATS = {
   usb: simple(USB, 'a USB device id', 'write it as vendor:product, four hex digits each, e.g. "046d:c52b" (see `lsusb`)'),
   shareTag: simple(SHARE_TAG, 'a valid share tag', 'use 1 to 36 letters, digits, ".", "_" or "-", starting with a letter or digit'),
   package: simple(PACKAGE, 'a package attribute path', 'name a nixpkgs attribute such as "firefox" or "python3Packages.requests"'),
-  kernelParam: simple(
-    KERNEL_PARAM,
-    'a single kernel parameter',
-    'give one parameter per list entry, printable ASCII without spaces or double quotes, e.g. "intel_iommu=on"',
+  kernelParam: format(KERNEL_PARAM, (value) =>
+    isReservedKernelParam(value)
+      ? {
+          message: `kernel parameter ${quote(value)} is reserved by spectrum`,
+          hint: 'remove it: spectrum sets console=, panic=, roothash= and spectrum.* itself, and init= or rdinit= would skip the initramfs that verifies the root',
+        }
+      : {
+          message: `${quote(value)} is not a single kernel parameter`,
+          hint: 'give one parameter per list entry, printable ASCII without spaces or double quotes, e.g. "intel_iommu=on"',
+        },
   ),
 } satisfies Record<string, Format>;
 
