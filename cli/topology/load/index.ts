@@ -1,6 +1,6 @@
 // The load stage: a topology file in any of its three syntaxes -> one RawNode tree with
 // source spans, plus diagnostics. Never throws on bad input.
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { RawNode } from '../raw.js';
@@ -82,11 +82,34 @@ async function readTopology(path: string, shown: string): Promise<Uint8Array | D
     if (info.isDirectory()) {
       return unreadable(`${shown} is a directory, not a topology file`, 'name the file itself, e.g. ./topology.nix');
     }
-    if (info.size > MAX_BYTES) {
-      return unreadable(`the file is ${Math.round(info.size / 2 ** 20)} MiB; topology files are limited to ${MAX_BYTES / 2 ** 20} MiB`,
-        'a real topology is a few kilobytes; check that this is the right file');
+    // A device (/dev/zero, /dev/urandom) reads without end and a FIFO blocks forever: only a
+    // regular file (or a link to one) is a topology.
+    if (!info.isFile()) {
+      return unreadable(`${shown} is not a regular file (a device, FIFO or socket)`, 'name a topology file, e.g. ./topology.nix');
     }
-    return await readFile(path);
+    const tooLarge = (bytes: number): Diagnostic =>
+      unreadable(`the file is ${Math.round(bytes / 2 ** 20)} MiB; topology files are limited to ${MAX_BYTES / 2 ** 20} MiB`,
+        'a real topology is a few kilobytes; check that this is the right file');
+    if (info.size > MAX_BYTES) return tooLarge(info.size);
+    // The size stat reported is not a bound on what a read returns (the file may grow): read
+    // one byte past the limit at most.
+    const file = await open(path, 'r');
+    try {
+      const chunks: Buffer[] = [];
+      let length = 0;
+      for (;;) {
+        // The reported size plus a byte, so a file that did not change is read in one call.
+        const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1, 65536), MAX_BYTES + 1));
+        const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
+        length += bytesRead;
+        if (length > MAX_BYTES) return tooLarge(length);
+      }
+      return Buffer.concat(chunks, length);
+    } finally {
+      await file.close();
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return unreadable(`the topology file ${shown} does not exist`, 'check the path, or run `spectrum init` to write a starter topology');

@@ -1,4 +1,5 @@
 // Bytes and sizes that must not break loading: encodings, nesting, huge files, odd paths.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,18 @@ describe('reading files', () => {
     const result = await loadTopologyFile(unreadable);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['SP1001']);
     expect(result.diagnostics[0]!.message).toContain('cannot read');
+  });
+
+  it('refuses a device or a FIFO at once instead of reading forever or blocking', async () => {
+    const dir = tempDir();
+    for (const [name, target] of [['zero.json', '/dev/zero'], ['random.yaml', '/dev/urandom']] as const) {
+      symlinkSync(target, join(dir, name));
+      const r = await loadTopologyFile(join(dir, name));
+      expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['SP1001', `${join(dir, name)} is not a regular file (a device, FIFO or socket)`]]);
+    }
+    const fifo = join(dir, 'topology.nix');
+    execFileSync('mkfifo', [fifo]);
+    expect((await loadTopologyFile(fifo)).diagnostics[0]!.message).toContain('is not a regular file');
   });
 
   it('names the file when the extension gives no syntax', () => {
