@@ -39,7 +39,12 @@ let
     };
   };
 
-  vm = import ./vm.nix { inherit pkgs scripts rootfs shared; };
+  # What a net VM's root adds to the shared kernel: nftables' filter, NAT and conntrack.
+  netModules = kernelModules {
+    name = "net-vm";
+    modules = [ "nf_tables" "nft_ct" "nft_chain_nat" "nft_masq" "nft_log" "nf_log_syslog" "nft_objref" ];
+  };
+  vm = import ./vm.nix { inherit pkgs scripts rootfs shared netModules; };
   host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs bzImage runtime; };
   liveImage = import ./live-image.nix { inherit pkgs uki esp diskImage; };
 in

@@ -16,6 +16,8 @@
   hostInit = ../images/host-init;
   vmInit = ../images/vm-init;
   vmAgent = ../images/vm-agent;
+  netFirewall = ../images/net/firewall.nft;
+  netUplinkEvent = ../images/net/uplink-event;
   # The host's runtime (supervision, the `vm` command): one directory, installed whole.
   runtime = ../images/runtime;
 }

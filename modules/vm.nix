@@ -4,9 +4,9 @@
 # `spectrum run`); bin/power-button; and runtime.env, the host runtime's data about it. The kernel and initramfs are shared by every VM (`shared`), so changing one VM
 # rebuilds only that VM's derivations and what contains them, plus its net VM's when the
 # link between them changes (a net VM's data holds the links it routes for, `clients`).
-{ pkgs, scripts, rootfs, shared }:
+{ pkgs, scripts, rootfs, shared, netModules }:
 { name, role, description, memoryMiB, vcpus, cid, mac, diskId, devices, usb, shares
-, packages, after, display, net, clients, vmm, runtime }:
+, packages, after, display, net, clients, allow, vmm, runtime }:
 let
   inherit (builtins) concatStringsSep map replaceStrings toJSON toString;
   lines = f: xs: concatStringsSep "\n" (map f xs);
@@ -18,7 +18,7 @@ let
 
   lower = replaceStrings [ "A" "B" "C" "D" "E" "F" ] [ "a" "b" "c" "d" "e" "f" ];
   data = {
-    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net clients;
+    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net clients allow;
     vmm = vmm.name;
   };
   env = {
@@ -30,9 +30,13 @@ let
     SPECTRUM_NET_PREFIX = if net == null then "" else toString net.prefixLength;
     SPECTRUM_NET_ROUTER = if net == null then "" else net.routerAddress;
     # A net VM's clients, one line each: name, router-side MAC, router address, prefix
-    # length, client address (validated names and addresses: no blanks to split on).
+    # length, client address, the host's tap of the link (validated names and addresses:
+    # no blanks to split on).
     SPECTRUM_NET_CLIENTS = concatStringsSep "\n" (map (c:
-      "${c.name} ${lower c.routerMac} ${c.routerAddress} ${toString c.prefixLength} ${c.address}") clients);
+      "${c.name} ${lower c.routerMac} ${c.routerAddress} ${toString c.prefixLength} ${c.address} ${c.tap}") clients);
+    # A net VM's openings between its clients, one line each: from, to (interface names),
+    # then the ports.
+    SPECTRUM_NET_ALLOW = concatStringsSep "\n" (map (a: concatStringsSep " " ([ a.from a.to ] ++ map toString a.ports)) allow);
   };
   envFileOf = vars: concatStringsSep "" (map (k: "${k}=${quote vars.${k}}\n") (builtins.attrNames vars));
   envFile = envFileOf env;
@@ -51,9 +55,21 @@ let
     vmEnv = envFile;
     init = scripts.vmInit;
     agent = scripts.vmAgent;
+    net = if role == "net" then "1" else "";
+    firewall = scripts.netFirewall;
+    uplinkEvent = scripts.netUplinkEvent;
   } ''
     set -eu
     mkdir -p "$out/etc/spectrum" "$out/sbin" "$out/usr/lib/spectrum" "$out/etc/acpi/PWRF"
+    # Programs that look users up (dnsmasq) find root; names resolve through /run.
+    printf 'root:x:0:0:root:/:/bin/sh\n' > "$out/etc/passwd"
+    printf 'root:x:0:\n' > "$out/etc/group"
+    ln -s /run/resolv.conf "$out/etc/resolv.conf"
+    if [ -n "$net" ]; then
+      cp "$firewall" "$out/etc/spectrum/firewall.nft"
+      cp "$uplinkEvent" "$out/usr/lib/spectrum/uplink-event"
+      chmod 0755 "$out/usr/lib/spectrum/uplink-event"
+    fi
     printf '%s\n' "$vmJson" > "$out/etc/spectrum/vm.json"
     printf '%s' "$vmEnv" > "$out/etc/spectrum/vm.env"
     cp "$init" "$out/sbin/init"
@@ -64,7 +80,9 @@ let
   '';
 
   programs = if packages == [ ] then [ ] else [ (pkgs.programs { vm = name; names = packages; }) ];
-  root = rootfs { name = "vm-${name}"; packages = [ config ] ++ programs ++ [ pkgs.busybox pkgs.socat ]; };
+  # A net VM routes, filters and answers names: nftables with its kernel modules, dnsmasq.
+  routing = if role == "net" then [ pkgs.nftables pkgs.dnsmasq netModules ] else [ ];
+  root = rootfs { name = "vm-${name}"; packages = [ config ] ++ programs ++ routing ++ [ pkgs.busybox pkgs.socat ]; };
 
   vmmPackage = pkgs.vmms.${vmm.name} or (throw "spectrum: VM ${name}: unknown VMM ${vmm.name}");
   outputs = {

@@ -34,7 +34,7 @@ function listFiles(root: string, prefix = ''): string[] {
   for (const entry of entries) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...listFiles(root, rel));
-    else if (!/\.(nix|sh)$/.test(entry.name) && !readFileSync(join(root, rel), 'utf8').startsWith('#!')) {
+    else if (!/\.(nix|sh|nft)$/.test(entry.name) && !readFileSync(join(root, rel), 'utf8').startsWith('#!')) {
       throw new Error(`${join(root, rel)} is neither Nix nor a script, so its copy cannot carry spectrum's header`);
     } else out.push(rel);
   }

@@ -33,6 +33,8 @@ export interface VmView {
   net: { vm: string; address: string; routerAddress: string; prefixLength: number; routerMac: string }[];
   /** The links this VM routes for (a net VM's app VMs), sorted by client name. */
   clients: ClientLinkView[];
+  /** A net VM's openings between its app VMs' links (router-side interface names), from their `reach`. */
+  allow: { from: string; to: string; ports: number[] }[];
   vmm: {
     name: string;
     program: string;
@@ -88,6 +90,9 @@ export function vmView(vm: Vm, topology: Topology): VmView {
         ? []
         : [{ vm: vm.net, address: vm.netLink.address, routerAddress: vm.netLink.routerAddress, prefixLength: vm.netLink.prefixLength, routerMac: vm.netLink.routerMac }],
     clients: clientLinks(vm, topology),
+    allow: clientsOf(vm, topology).flatMap((client) =>
+      client.reach.map((r) => ({ from: tapName(client.name, 'router'), to: tapName(r.vm, 'router'), ports: r.ports })),
+    ),
     vmm: {
       name: vm.vmm,
       program: command.program,

@@ -28,6 +28,13 @@ export interface Share {
   readOnly: boolean;
 }
 
+/** An opening between two app VMs of one net VM: this VM may connect to `vm` on `ports`. */
+export interface Reach {
+  vm: string;
+  /** TCP and UDP, sorted, unique. */
+  ports: number[];
+}
+
 export interface Vm {
   name: string;
   role: Role;
@@ -45,6 +52,8 @@ export interface Vm {
   /** Name of the GPU VM that shows its windows, or null. */
   display: string | null;
   shares: Share[];
+  /** Sorted by VM name. */
+  reach: Reach[];
   /** nixpkgs attribute paths (host set: program names) for its root filesystem. */
   packages: string[];
   vmm: VmmName;

@@ -48,6 +48,7 @@
 #                s6-svwait, s6-ftrigrd, s6-log (the host's supervisor).
 #   socat        bin/socat with VSOCK support.       iproute2   bin/ip
 #   virtiofsd    bin/virtiofsd taking --socket-path=PATH and -o source=DIR.
+#   nftables     bin/nft             dnsmasq    bin/dnsmasq     (a net VM's root)
 #   programs     { vm; names; }: derivation holding the programs a VM asks for (topology
 #                `packages`): bin/<name> plus whatever they need at run time, merged into the
 #                VM's root. The build (nixpkgs: the evaluation) fails with ONE line naming
@@ -106,6 +107,9 @@ in
   };
   socat = copyPrograms { name = "host-socat"; names = [ "socat" ]; optional = false; };
   iproute2 = copyPrograms { name = "host-iproute2"; names = [ "ip" ]; optional = false; };
+  # A net VM's firewall and DNS forwarder.
+  nftables = copyPrograms { name = "host-nftables"; names = [ "nft" ]; optional = false; };
+  dnsmasq = copyPrograms { name = "host-dnsmasq"; names = [ "dnsmasq" ]; optional = false; };
   virtiofsd = tools.copyFile "qemu-system-common" "/usr/lib/qemu/virtiofsd" "bin/virtiofsd";
 
   programs = { vm, names }: copyPrograms { name = "vm-${vm}-host-programs"; inherit vm names; optional = false; };

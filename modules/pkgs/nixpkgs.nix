@@ -36,6 +36,15 @@ let
       VHOST_VSOCK = module;
       TUN = module;
       BRIDGE = module;
+      # net VMs: filter, NAT and conntrack with nftables
+      NF_TABLES = module;
+      NF_TABLES_INET = yes;
+      NFT_CT = module;
+      NFT_NAT = module;
+      NFT_MASQ = module;
+      NFT_LOG = module;
+      NF_LOG_SYSLOG = module;
+      NFT_OBJREF = module;
       # cloud-hypervisor boots a VM's vmlinux through its PVH entry point
       PVH = yes;
       # guests: virtio devices, vsock, shares, display
@@ -121,6 +130,8 @@ in
   socat = pkgs.socat;
   iproute2 = pkgs.iproute2;
   virtiofsd = pkgs.virtiofsd;
+  nftables = pkgs.nftables;
+  dnsmasq = pkgs.dnsmasq;
 
   vmms = {
     qemu = pkgs.qemu_kvm;

@@ -137,7 +137,7 @@ describe.concurrent('booting', () => {
 
   it("a net VM configures the router side of its client's link from its data", async ({ expect }) => {
     const console = await bootWithNic('vms.sys-net', 'sys-net-for-net', '02:5f:3a:22:91:0c', /^spectrum: vm sys-net up.*$/m);
-    expect(console).toMatch(/^spectrum: vm sys-net: eth0 10\.201\.0\.0\/31 routes for browser \(10\.201\.0\.1\)$/m);
+    expect(console).toMatch(/^spectrum: vm sys-net: sr-browser 10\.201\.0\.0\/31 routes for browser \(10\.201\.0\.1\)$/m);
     expect(console).toMatch(/^spectrum: vm sys-net up \(root verified\)$/m);
   });
 

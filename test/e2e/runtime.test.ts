@@ -19,6 +19,8 @@ beforeAll(async () => {
 afterAll(() => host?.kill());
 
 const lineIndex = (text: string, line: string): number => text.split('\n').indexOf(line);
+// Once the shell runs, the host's lines can land right after its prompt, so the cases below
+// match them without ^.
 
 describe('the host runtime', () => {
   it('starts every VM after the ones it comes after are ready', async () => {
@@ -60,12 +62,52 @@ describe('the host runtime', () => {
     expect(arping.status, arping.output).not.toBe(0);
   });
 
+  it('the net VM takes a DHCP lease on its uplink and routes app VMs out through it, masqueraded', async () => {
+    // Under spectrum run the net VM's NIC is a stand-in on QEMU's user-mode network.
+    const addr = await host.sh('vm exec sys-net -- ip -o -f inet addr show');
+    expect(addr.output).toMatch(/inet 10\.0\.2\.15\/24/);
+    expect((await host.sh('vm log sys-net')).output).toMatch(/spectrum: vm sys-net: uplink \S+: lease 10\.0\.2\.15\/24 via 10\.0\.2\.2/);
+    // A server on the uplink side: the host's loopback, which the user-mode network's
+    // gateway (10.0.2.2) reaches.
+    await host.sh('mkdir -p /tmp/www && echo spectrum-uplink-ok > /tmp/www/index.html && httpd -p 127.0.0.1:8080 -h /tmp/www');
+    const page = await host.sh('vm exec alpha -- wget -q -O - http://10.0.2.2:8080/');
+    expect(page).toEqual({ output: 'spectrum-uplink-ok\n', status: 0 });
+  });
+
+  it('answers names through the net VM, and drops and counts traffic between app VMs', async () => {
+    const beta = (await host.sh(`vm exec beta -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
+    const lookup = await host.sh('vm exec alpha -- nslookup beta');
+    expect(lookup.status, lookup.output).toBe(0);
+    expect(lookup.output).toContain(beta);
+    const counted = async () => Number(/packets (\d+)/.exec((await host.sh('vm exec sys-net -- nft list counter inet spectrum inter_vm')).output)![1]);
+    const before = await counted();
+    const ping = await host.sh(`vm exec alpha -- ping -c 2 -W 3 ${beta}`);
+    expect(ping.status, ping.output).not.toBe(0);
+    const tcp = await host.sh(`vm exec alpha -- nc -w 3 ${beta} 80`);
+    expect(tcp.status).not.toBe(0);
+    expect(await counted()).toBeGreaterThanOrEqual(before + 3);
+  });
+
+  it('lets through what the topology opens (alpha to beta on 8080) and nothing more', async () => {
+    const beta = (await host.sh(`vm exec beta -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
+    const serve = (port: number) => `vm exec beta -- sh -c 'mkdir -p /tmp/w${port} && echo from-beta-${port} > /tmp/w${port}/index.html && httpd -p ${port} -h /tmp/w${port}'`;
+    expect((await host.sh(serve(8080))).status).toBe(0);
+    expect((await host.sh(serve(8081))).status).toBe(0);
+    expect(await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://${beta}:8080/`)).toEqual({ output: 'from-beta-8080\n', status: 0 });
+    expect((await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://${beta}:8081/`)).status).not.toBe(0);
+    // The opening is one way: beta cannot reach a server on alpha's 8080.
+    const alpha = (await host.sh(`vm exec alpha -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
+    expect((await host.sh(`vm exec alpha -- sh -c 'mkdir -p /tmp/w && echo from-alpha > /tmp/w/index.html && httpd -p 8080 -h /tmp/w'`)).status).toBe(0);
+    expect((await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://127.0.0.1:8080/`)).output).toBe('from-alpha\n');
+    expect((await host.sh(`vm exec beta -- wget -q -T 5 -O - http://${alpha}:8080/`)).status).not.toBe(0);
+  });
+
   it('restarts a VMM that was killed, and the VM is ready again', async () => {
     const from = host.text.length;
     const { status } = await host.sh('kill -9 $(s6-svstat -o pid /run/service/beta)');
     expect(status).toBe(0);
-    await host.waitFor(/^spectrum: vm beta exited \(137\), restarting in 1 s$/m, 60_000, from);
-    await host.waitFor(/^spectrum: vm beta ready \([0-9.]+ s\)$/m, 600_000, from);
+    await host.waitFor(/spectrum: vm beta exited \(137\), restarting in 1 s$/m, 60_000, from);
+    await host.waitFor(/spectrum: vm beta ready \([0-9.]+ s\)$/m, 600_000, from);
     const vms = JSON.parse((await host.sh('vm list --json')).output.trim()) as { name: string; restarts: number }[];
     expect(vms.find((v) => v.name === 'beta')!.restarts).toBe(1);
   });
@@ -75,11 +117,11 @@ describe('the host runtime', () => {
     // beta failed once above; four more failures within the window make five.
     for (const backoff of [2, 4, 8]) {
       await host.sh('kill -9 $(s6-svstat -o pid /run/service/beta)');
-      await host.waitFor(new RegExp(`^spectrum: vm beta exited \\(137\\), restarting in ${backoff} s$`, 'm'), 60_000, from);
+      await host.waitFor(new RegExp(`spectrum: vm beta exited \\(137\\), restarting in ${backoff} s$`, 'm'), 60_000, from);
       await host.sh('until [ "$(s6-svstat -o pid /run/service/beta)" -gt 0 ]; do sleep 0.2; done');
     }
     await host.sh('kill -9 $(s6-svstat -o pid /run/service/beta)');
-    await host.waitFor(/^spectrum: vm beta failed: 5 failures within 600 s \(last: exited with status 137\)$/m, 60_000, from);
+    await host.waitFor(/spectrum: vm beta failed: 5 failures within 600 s \(last: exited with status 137\)$/m, 60_000, from);
     const vms = JSON.parse((await host.sh('vm list --json')).output.trim()) as { name: string; state: string; pid: number | null }[];
     expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['alpha', 'ready'], ['beta', 'failed']]);
     expect(vms.find((v) => v.name === 'beta')!.pid).toBeNull();
@@ -87,7 +129,7 @@ describe('the host runtime', () => {
     expect(host.text.slice(from)).not.toMatch(/restarting in 16 s/);
     // vm start tries again, with a clean count.
     expect((await host.sh('vm start beta')).status).toBe(0);
-    await host.waitFor(/^spectrum: vm beta ready \([0-9.]+ s\)$/m, 600_000, from);
+    await host.waitFor(/spectrum: vm beta ready \([0-9.]+ s\)$/m, 600_000, from);
   });
 
   it('stops a VM gracefully with vm stop and starts it again with vm start', async () => {
@@ -96,21 +138,21 @@ describe('the host runtime', () => {
     expect(stop.status, stop.output).toBe(0);
     // The power button, not the kill: nothing says it had to be killed.
     expect(stop.output).not.toMatch(/killing/);
-    await host.waitFor(/^spectrum: vm alpha stopped$/m, 60_000, from);
+    await host.waitFor(/spectrum: vm alpha stopped$/m, 60_000, from);
     expect((await host.sh('ls /sys/class/net')).output).not.toMatch(/sv-alpha/);
     const start = await host.sh('vm start alpha');
     expect(start.status).toBe(0);
-    await host.waitFor(/^spectrum: vm alpha ready \([0-9.]+ s\)$/m, 600_000, from);
+    await host.waitFor(/spectrum: vm alpha ready \([0-9.]+ s\)$/m, 600_000, from);
   });
 
   it('attaches to a VM console and leaves it with ~.', async () => {
     const from = host.text.length;
     host.type('vm console beta');
-    await host.waitFor(/^vm: attached to beta's console/m, 30_000, from);
+    await host.waitFor(/vm: attached to beta's console/m, 30_000, from);
     host.type('echo con$((40+2))sole');
-    await host.waitFor(/^con42sole$/m, 60_000, from);
+    await host.waitFor(/con42sole$/m, 60_000, from);
     host.type('~.');
-    await host.waitFor(/^vm: left beta's console$/m, 30_000, from);
+    await host.waitFor(/vm: left beta's console$/m, 30_000, from);
     // One attacher at a time: the lock is free again.
     expect((await host.sh('ls /run/spectrum/vms/beta')).output).not.toMatch(/console\.lock/);
   });
@@ -120,7 +162,7 @@ describe('the host runtime', () => {
     host.type('poweroff');
     expect(await host.exit()).toBe(0);
     const t = host.text.slice(from);
-    const order = [...t.matchAll(/^spectrum: vm (\S+) stopped$/gm)].map((m) => m[1]);
+    const order = [...t.matchAll(/spectrum: vm (\S+) stopped$/gm)].map((m) => m[1]);
     expect(order).toEqual(['beta', 'alpha', 'sys-net']);
     expect(t).not.toMatch(/killing its VMM/);
   });

@@ -65,6 +65,21 @@ export const SHARE_FIELDS: Fields = {
   },
 };
 
+export const REACH_FIELDS: Fields = {
+  vm: {
+    type: { kind: 'string' },
+    description: 'An app VM behind the same net VM',
+    required: true,
+    example: 'mail',
+  },
+  ports: {
+    type: names({ kind: 'integer', min: 1, max: 65535 }),
+    description: 'The TCP and UDP ports this VM may connect to there',
+    required: true,
+    example: [993],
+  },
+};
+
 export const VM_FIELDS: Fields = {
   role: {
     type: { kind: 'string', values: ROLES },
@@ -102,6 +117,12 @@ export const VM_FIELDS: Fields = {
     type: { kind: 'string', values: VMMS },
     description: 'VMM for this VM; default: the topology\'s vmm',
     example: 'crosvm',
+  },
+  reach: {
+    type: names({ kind: 'record', fields: REACH_FIELDS }),
+    description:
+      'Other app VMs of its net VM that this VM may connect to, and on which ports; the net VM drops everything else between app VMs',
+    default: [],
   },
   readyTimeout: {
     type: { kind: 'integer', min: 1, max: 3600 },

@@ -14,6 +14,12 @@ export interface At<T> {
 /** A list as written: an entry that failed its check is null, so `value.length` counts every entry. */
 export type ListSpec<T> = At<Array<At<T> | null>>;
 
+/** One opening between app VMs: `vm` null when its name failed its check. */
+export interface ReachSpec {
+  vm: At<string> | null;
+  ports: number[];
+}
+
 export interface ShareSpec {
   tag: At<string> | null;
   readOnly: boolean;
@@ -35,6 +41,7 @@ export interface VmSpec {
   usb: ListSpec<string> | null;
   display: At<string> | null;
   shares: ListSpec<ShareSpec> | null;
+  reach: ListSpec<ReachSpec> | null;
   packages: ListSpec<string> | null;
   /** The VMM it runs under (its own, else the topology's); null when that one is invalid. */
   vmm: VmmName | null;

@@ -35,6 +35,9 @@ function resolveVm(vm: VmSpec, after: Set<string>, identities: Identities): Vm {
       readOnly: share.readOnly,
     })),
     packages: entries(vm.packages, `packages of ${vm.name}`),
+    reach: entries(vm.reach, `reach of ${vm.name}`)
+      .map((r) => ({ vm: must(r.vm, `a reach of ${vm.name} has no vm`).value, ports: [...new Set(r.ports)].sort((a, b) => a - b) }))
+      .sort((a, b) => compareNames(a.vm, b.vm)),
     vmm: must(vm.vmm, `vmm of ${vm.name}`),
     after: [...after].sort(compareNames),
     ids: must(identities.ids.get(vm.name), `identities of ${vm.name}`),

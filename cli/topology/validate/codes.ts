@@ -27,6 +27,8 @@ export const CODES = {
   vmmLacksFeature: 'SP2027',
   deviceVmWithoutDevices: 'SP2030',
   noVms: 'SP2031',
+  reachSelf: 'SP2032',
+  reachOtherNet: 'SP2033',
 } as const;
 
 export type Code = (typeof CODES)[keyof typeof CODES];

@@ -6,6 +6,7 @@ import { collector, type Rule } from './context.js';
 import { actual } from './expect.js';
 import { deviceOwners, devicesOnApp } from './rules/devices.js';
 import { duplicateItems } from './rules/duplicates.js';
+import { reach } from './rules/reach.js';
 import { references, usbSource } from './rules/references.js';
 import { startCycles } from './rules/cycles.js';
 import { vmmFeatures } from './rules/vmm-features.js';
@@ -19,6 +20,7 @@ const RULES: Rule[] = [
   deviceOwners,
   devicesOnApp,
   references,
+  reach,
   usbSource,
   startCycles,
   vmmFeatures,

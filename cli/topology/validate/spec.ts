@@ -3,7 +3,7 @@
 // topology's). Nothing here looks at the raw tree again.
 import type { VmmName } from '../../../vmm/vmms.js';
 import { DEFAULT_VMM, SHARE_FIELDS, VM_FIELDS, type Role } from '../language/fields.js';
-import type { At, ListSpec, ShareSpec, TopologySpec, VmSpec } from '../language/spec.js';
+import type { At, ListSpec, ReachSpec, ShareSpec, TopologySpec, VmSpec } from '../language/spec.js';
 import type { MapEntry, Values } from './shape.js';
 
 // The walk has checked each value against its field's type; these only say which type.
@@ -35,6 +35,22 @@ function shares(v: At<unknown> | null | undefined): ListSpec<ShareSpec> | null {
   return { value: items, span: given.span };
 }
 
+function reach(v: At<unknown> | null | undefined): ListSpec<ReachSpec> | null {
+  const given = list<Values>(v);
+  if (!given) return null;
+  const items = given.value.map((entry) =>
+    entry && {
+      value: {
+        vm: text(entry.value.vm),
+        // A port that failed its check is reported; the rest still open.
+        ports: (list<number>(entry.value.ports)?.value ?? []).flatMap((p) => (p ? [p.value] : [])),
+      },
+      span: entry.span,
+    },
+  );
+  return { value: items, span: given.span };
+}
+
 function vmSpec({ key, keySpan, value }: MapEntry, topologyVmm: VmmName | null, vmmGiven: boolean): VmSpec {
   const given = record(value);
   // A definition that is not an attribute set has its own diagnostic; its role is unknown.
@@ -53,6 +69,7 @@ function vmSpec({ key, keySpan, value }: MapEntry, topologyVmm: VmmName | null, 
     usb: list(v.usb),
     display: text(v.display),
     shares: shares(v.shares),
+    reach: reach(v.reach),
     packages: list(v.packages),
     vmm: ownVmm ? ((v.vmm?.value ?? null) as VmmName | null) : topologyVmm,
     vmmFrom: ownVmm ? 'vm' : vmmGiven ? 'topology' : 'default',

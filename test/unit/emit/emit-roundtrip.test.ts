@@ -63,6 +63,7 @@ describe('generated files carry hostile strings through exactly', () => {
         { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
         { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
       ],
+      allow: [{ from: s(), to: s(), ports: [1, 65535] }],
       vmm: {
         name: s(), program: s(),
         argv: [...HOSTILE_STRINGS, ...HOSTILE_STRINGS.map((t, i) => ({ ref: (['kernel', 'initramfs', 'rootfs', 'verity', 'roothash'] as const)[i % 5], prefix: t, suffix: pick(i + 3) })), { ref: 'kernel' }],
@@ -106,7 +107,7 @@ describe('generated files carry hostile strings through exactly', () => {
   it('with no network and no display as null', () => {
     const source = render('vm', {
       name: 'n', role: 'app', description: '', memoryMiB: 1, vcpus: 1, cid: 3, mac: 'm', diskId: 'd', devices: [], usb: [],
-      shares: [], packages: [], after: [], display: null, net: [], clients: [],
+      shares: [], packages: [], after: [], display: null, net: [], clients: [], allow: [],
       vmm: { name: 'qemu', program: 'qemu', argv: [], emulatedArgv: [], powerButton: { tool: 'vmm', program: 'p', argv: [], input: '' } },
       runtime: { readyTimeout: 1, links: [], shares: [] },
     } satisfies VmView);

@@ -47,3 +47,17 @@ describe("a net VM's clients", () => {
     expect(afterNewClient.get('vms/notes.nix')).toBe(before.get('vms/notes.nix'));
   });
 });
+
+describe("a net VM's openings between its clients", () => {
+  it("come from its clients' reach, as router-side interface names, and change only the net VM's file", () => {
+    const before = twoClients();
+    const after = twoClients();
+    const browser = after.vms.find((v) => v.name === 'browser')!;
+    browser.reach = [{ vm: 'a-very-long-client', ports: [443, 8080] }];
+    expect(vmView(vmsOf(after)['sys-net'], after).allow).toEqual([{ from: 'sr-browser', to: 'sr-a-very-22163', ports: [443, 8080] }]);
+    expect(vmView(vmsOf(before)['sys-net'], before).allow).toEqual([]);
+    const [a, b] = [emitTree(before), emitTree(after)];
+    const changed = [...b.keys()].filter((path) => a.get(path) !== b.get(path));
+    expect(changed).toEqual(['vms/sys-net.nix']);
+  });
+});

@@ -16,6 +16,7 @@ export function vm(name: string, cid: number, overrides: Partial<Vm> = {}): Vm {
     usb: [],
     display: null,
     shares: [],
+    reach: [],
     packages: [],
     vmm: 'cloud-hypervisor',
     after: [],

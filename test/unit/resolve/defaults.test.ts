@@ -19,6 +19,7 @@ describe('resolve defaults', () => {
       usb: [],
       display: null,
       shares: [],
+      reach: [],
       packages: [],
       vmm: 'cloud-hypervisor',
       after: [],

@@ -16,6 +16,7 @@ const base = (name: string, cid: number, mac: string): Vm => ({
   usb: [],
   display: null,
   shares: [],
+  reach: [],
   packages: [],
   vmm: 'cloud-hypervisor',
   after: [],

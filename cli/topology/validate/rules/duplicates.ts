@@ -28,5 +28,7 @@ export function duplicateItems(ctx: Ctx): void {
     }
     const tags = valid(vm.shares).flatMap(({ value: { tag } }) => (tag ? [{ key: tag.value, span: tag.span }] : []));
     reportRepeats(ctx, tags, (t) => `share tag ${quote(t)} is used twice in VM ${quote(vm.name)}`, 'give each share of a VM its own tag');
+    const reached = valid(vm.reach).flatMap(({ value: { vm: target } }) => (target ? [{ key: target.value, span: target.span }] : []));
+    reportRepeats(ctx, reached, (t) => `reach of VM ${quote(vm.name)} names ${quote(t)} twice`, 'list every port for that VM in one entry');
   }
 }

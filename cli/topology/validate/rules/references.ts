@@ -9,7 +9,7 @@ import { valid, type At, type VmSpec } from '../../language/spec.js';
 const ROLE_OF = { net: 'net', display: 'gpu' } as const satisfies Record<string, Role>;
 const ROLE_CODE = { net: CODES.netNotNetVm, display: CODES.displayNotGpuVm } as const;
 
-function unknown(ctx: Ctx, ref: At<string>, what: string, vm: VmSpec): void {
+export function unknown(ctx: Ctx, ref: At<string>, what: string, vm: VmSpec): void {
   ctx.report({
     code: CODES.unknownVm,
     span: ref.span,

@@ -1,12 +1,13 @@
 # The host runtime's end-to-end topology: a net VM routing for two app VMs, each on a link
-# of its own. Small VMs: under `spectrum run` they boot in nested virtualization on an
+# of its own, with one opening between them. Small VMs: under `spectrum run` they boot in nested virtualization on an
 # emulated CPU, and test/e2e/runtime.test.ts boots them once for all its cases.
 {
   name = "runtime";
   vmm = "qemu";
   vms = {
     sys-net = { role = "net"; memory = 256; devices = [ "0000:00:1f.6" ]; };
-    alpha = { net = "sys-net"; memory = 256; };
+    # alpha may open connections to beta on port 8080, and nothing else between them.
+    alpha = { net = "sys-net"; memory = 256; reach = [ { vm = "beta"; ports = [ 8080 ]; } ]; };
     beta = { net = "sys-net"; memory = 256; };
   };
 }
