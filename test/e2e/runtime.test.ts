@@ -24,23 +24,23 @@ const lineIndex = (text: string, line: string): number => text.split('\n').index
 
 describe('the host runtime', () => {
   it('starts every VM after the ones it comes after are ready', async () => {
-    await host.waitFor(/^spectrum: all 3 VMs ready \([0-9.]+ s after host up\)$/m, 900_000);
+    await host.waitFor(/^spectrum: all 5 VMs ready \([0-9.]+ s after host up\)$/m, 900_000);
     // Then the console offers its shell, where the cases below type.
     await host.waitFor(/^spectrum# /m, 60_000);
     const t = host.text;
     const ready = (vm: string) => t.split('\n').findIndex((l) => new RegExp(`^spectrum: vm ${vm} ready \\([0-9.]+ s\\)$`).test(l));
     const starting = (vm: string) => lineIndex(t, `spectrum: vm ${vm} starting`);
-    for (const vm of ['sys-net', 'alpha', 'beta']) expect(ready(vm), `${vm} ready`).toBeGreaterThan(starting(vm));
-    // The net VM is ready before its clients start.
-    expect(ready('sys-net')).toBeLessThan(starting('alpha'));
-    expect(ready('sys-net')).toBeLessThan(starting('beta'));
+    for (const vm of ['sys-net', 'alpha', 'beta', 'sys-vpn', 'gamma']) expect(ready(vm), `${vm} ready`).toBeGreaterThan(starting(vm));
+    // A net VM is ready before its clients start.
+    for (const vm of ['alpha', 'beta', 'sys-vpn']) expect(ready('sys-net')).toBeLessThan(starting(vm));
+    expect(ready('sys-vpn')).toBeLessThan(starting('gamma'));
   });
 
   it('lists the VMs with vm list --json', async () => {
     const { output, status } = await host.sh('vm list --json');
     expect(status).toBe(0);
     const vms = JSON.parse(output.trim()) as { name: string; state: string; pid: number | null; restarts: number; cid: number }[];
-    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['alpha', 'ready'], ['beta', 'ready']]);
+    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['alpha', 'ready'], ['beta', 'ready'], ['sys-vpn', 'ready'], ['gamma', 'ready']]);
     expect(vms.find((v) => v.name === 'alpha')!.pid).toBeGreaterThan(1);
     expect(vms.find((v) => v.name === 'alpha')!.restarts).toBe(0);
   });
@@ -90,16 +90,29 @@ describe('the host runtime', () => {
 
   it('lets through what the topology opens (alpha to beta on 8080) and nothing more', async () => {
     const beta = (await host.sh(`vm exec beta -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
-    const serve = (port: number) => `vm exec beta -- sh -c 'mkdir -p /tmp/w${port} && echo from-beta-${port} > /tmp/w${port}/index.html && httpd -p ${port} -h /tmp/w${port}'`;
+    const serve = (port: number) => `vm exec beta -- sh -c 'mkdir -p /tmp/w${port} && echo from-beta-${port} > /tmp/w${port}/index.html && httpd -p ${port} -h /tmp/w${port} >/dev/null 2>&1'`;
     expect((await host.sh(serve(8080))).status).toBe(0);
     expect((await host.sh(serve(8081))).status).toBe(0);
     expect(await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://${beta}:8080/`)).toEqual({ output: 'from-beta-8080\n', status: 0 });
     expect((await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://${beta}:8081/`)).status).not.toBe(0);
     // The opening is one way: beta cannot reach a server on alpha's 8080.
     const alpha = (await host.sh(`vm exec alpha -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
-    expect((await host.sh(`vm exec alpha -- sh -c 'mkdir -p /tmp/w && echo from-alpha > /tmp/w/index.html && httpd -p 8080 -h /tmp/w'`)).status).toBe(0);
+    expect((await host.sh(`vm exec alpha -- sh -c 'mkdir -p /tmp/w && echo from-alpha > /tmp/w/index.html && httpd -p 8080 -h /tmp/w >/dev/null 2>&1'`)).status).toBe(0);
     expect((await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://127.0.0.1:8080/`)).output).toBe('from-alpha\n');
     expect((await host.sh(`vm exec beta -- wget -q -T 5 -O - http://${alpha}:8080/`)).status).not.toBe(0);
+  });
+
+  it('routes a VM behind a chained net VM out through it, and only through it', async () => {
+    expect(await host.sh('vm exec gamma -- wget -q -T 10 -O - http://10.0.2.2:8080/')).toEqual({ output: 'spectrum-uplink-ok\n', status: 0 });
+    expect((await host.sh('vm exec gamma -- nslookup alpha')).output).toMatch(/Address: 100\./);
+    // Without the VPN VM, gamma has no way out.
+    const from = host.text.length;
+    expect((await host.sh('vm stop sys-vpn')).status).toBe(0);
+    await host.waitFor(/spectrum: vm sys-vpn stopped$/m, 60_000, from);
+    expect((await host.sh('vm exec gamma -- wget -q -T 5 -O - http://10.0.2.2:8080/')).status).not.toBe(0);
+    expect((await host.sh('vm start sys-vpn')).status).toBe(0);
+    await host.waitFor(/spectrum: vm sys-vpn ready \([0-9.]+ s\)$/m, 600_000, from);
+    expect((await host.sh('vm exec gamma -- wget -q -T 10 -O - http://10.0.2.2:8080/')).status).toBe(0);
   });
 
   it('restarts a VMM that was killed, and the VM is ready again', async () => {
@@ -123,7 +136,7 @@ describe('the host runtime', () => {
     await host.sh('kill -9 $(s6-svstat -o pid /run/service/beta)');
     await host.waitFor(/spectrum: vm beta failed: 5 failures within 600 s \(last: exited with status 137\)$/m, 60_000, from);
     const vms = JSON.parse((await host.sh('vm list --json')).output.trim()) as { name: string; state: string; pid: number | null }[];
-    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['alpha', 'ready'], ['beta', 'failed']]);
+    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['alpha', 'ready'], ['beta', 'failed'], ['sys-vpn', 'ready'], ['gamma', 'ready']]);
     expect(vms.find((v) => v.name === 'beta')!.pid).toBeNull();
     // Left stopped: no restart comes.
     expect(host.text.slice(from)).not.toMatch(/restarting in 16 s/);
@@ -163,7 +176,7 @@ describe('the host runtime', () => {
     expect(await host.exit()).toBe(0);
     const t = host.text.slice(from);
     const order = [...t.matchAll(/spectrum: vm (\S+) stopped$/gm)].map((m) => m[1]);
-    expect(order).toEqual(['beta', 'alpha', 'sys-net']);
+    expect(order).toEqual(['gamma', 'sys-vpn', 'beta', 'alpha', 'sys-net']);
     expect(t).not.toMatch(/killing its VMM/);
   });
 });

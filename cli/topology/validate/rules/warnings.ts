@@ -10,6 +10,8 @@ export function deviceVmsWithoutDevices(ctx: Ctx): void {
     if (vm.role === null || vm.role === 'app') continue;
     const devices = vm.devices;
     if (devices && devices.value.length > 0) continue;
+    // A net VM behind another one (a VPN VM) has that link as its uplink, no card of its own.
+    if (vm.role === 'net' && vm.net) continue;
     ctx.report({
       code: CODES.deviceVmWithoutDevices,
       severity: 'warning',

@@ -1,5 +1,5 @@
 # The host runtime's end-to-end topology: a net VM routing for two app VMs, each on a link
-# of its own, with one opening between them. Small VMs: under `spectrum run` they boot in nested virtualization on an
+# of its own, with one opening between them, and a net VM chained behind it with a client. Small VMs: under `spectrum run` they boot in nested virtualization on an
 # emulated CPU, and test/e2e/runtime.test.ts boots them once for all its cases.
 {
   name = "runtime";
@@ -9,5 +9,8 @@
     # alpha may open connections to beta on port 8080, and nothing else between them.
     alpha = { net = "sys-net"; memory = 256; reach = [ { vm = "beta"; ports = [ 8080 ]; } ]; };
     beta = { net = "sys-net"; memory = 256; };
+    # A VPN-style net VM chained behind sys-net (its link is its uplink), and its client.
+    sys-vpn = { role = "net"; net = "sys-net"; memory = 256; };
+    gamma = { net = "sys-vpn"; memory = 256; };
   };
 }
