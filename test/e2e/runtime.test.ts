@@ -93,26 +93,26 @@ describe('the host runtime', () => {
     const serve = (port: number) => `vm exec beta -- sh -c 'mkdir -p /tmp/w${port} && echo from-beta-${port} > /tmp/w${port}/index.html && httpd -p ${port} -h /tmp/w${port} >/dev/null 2>&1'`;
     expect((await host.sh(serve(8080))).status).toBe(0);
     expect((await host.sh(serve(8081))).status).toBe(0);
-    expect(await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://${beta}:8080/`)).toEqual({ output: 'from-beta-8080\n', status: 0 });
-    expect((await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://${beta}:8081/`)).status).not.toBe(0);
+    expect(await host.sh(`vm exec alpha -- timeout 5 wget -q -O - http://${beta}:8080/`)).toEqual({ output: 'from-beta-8080\n', status: 0 });
+    expect((await host.sh(`vm exec alpha -- timeout 5 wget -q -O - http://${beta}:8081/`)).status).not.toBe(0);
     // The opening is one way: beta cannot reach a server on alpha's 8080.
     const alpha = (await host.sh(`vm exec alpha -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
     expect((await host.sh(`vm exec alpha -- sh -c 'mkdir -p /tmp/w && echo from-alpha > /tmp/w/index.html && httpd -p 8080 -h /tmp/w >/dev/null 2>&1'`)).status).toBe(0);
-    expect((await host.sh(`vm exec alpha -- wget -q -T 5 -O - http://127.0.0.1:8080/`)).output).toBe('from-alpha\n');
-    expect((await host.sh(`vm exec beta -- wget -q -T 5 -O - http://${alpha}:8080/`)).status).not.toBe(0);
+    expect((await host.sh(`vm exec alpha -- timeout 5 wget -q -O - http://127.0.0.1:8080/`)).output).toBe('from-alpha\n');
+    expect((await host.sh(`vm exec beta -- timeout 5 wget -q -O - http://${alpha}:8080/`)).status).not.toBe(0);
   });
 
   it('routes a VM behind a chained net VM out through it, and only through it', async () => {
-    expect(await host.sh('vm exec gamma -- wget -q -T 10 -O - http://10.0.2.2:8080/')).toEqual({ output: 'spectrum-uplink-ok\n', status: 0 });
+    expect(await host.sh('vm exec gamma -- timeout 10 wget -q -O - http://10.0.2.2:8080/')).toEqual({ output: 'spectrum-uplink-ok\n', status: 0 });
     expect((await host.sh('vm exec gamma -- nslookup alpha')).output).toMatch(/Address: 100\./);
     // Without the VPN VM, gamma has no way out.
     const from = host.text.length;
     expect((await host.sh('vm stop sys-vpn')).status).toBe(0);
     await host.waitFor(/spectrum: vm sys-vpn stopped$/m, 60_000, from);
-    expect((await host.sh('vm exec gamma -- wget -q -T 5 -O - http://10.0.2.2:8080/')).status).not.toBe(0);
+    expect((await host.sh('vm exec gamma -- timeout 5 wget -q -O - http://10.0.2.2:8080/')).status).not.toBe(0);
     expect((await host.sh('vm start sys-vpn')).status).toBe(0);
     await host.waitFor(/spectrum: vm sys-vpn ready \([0-9.]+ s\)$/m, 600_000, from);
-    expect((await host.sh('vm exec gamma -- wget -q -T 10 -O - http://10.0.2.2:8080/')).status).toBe(0);
+    expect((await host.sh('vm exec gamma -- timeout 10 wget -q -O - http://10.0.2.2:8080/')).status).toBe(0);
   });
 
   it('restarts a VMM that was killed, and the VM is ready again', async () => {
