@@ -27,10 +27,12 @@ let
   '';
   # What every VM boots: one derivation each, whatever the number of VMs.
   shared = {
-    # The kernel file a VM's VMM boots. cloud-hypervisor boots an x86_64 guest only through
-    # its PVH entry point, from the ELF vmlinux; crosvm and QEMU take the bzImage. Nix is
-    # lazy: the vmlinux is built only when a cloud-hypervisor VM asks for it.
-    kernelFor = vmm: if vmm == "cloud-hypervisor" then "${pkgs.vmlinux}/vmlinux" else "${bzImage}/bzImage";
+    # The kernel file of the form a VM's VMM boots (its generated file says which). Nix is
+    # lazy: the vmlinux is built only when a VM asks for it.
+    kernel = {
+      bzImage = "${bzImage}/bzImage";
+      vmlinux = "${pkgs.vmlinux}/vmlinux";
+    };
     # Beyond booting: vsock (readiness, `vm exec`) and the ACPI power button as an input
     # event (`vm stop`); they stay loaded after the switch to the VM's root.
     initramfs = initramfs {

@@ -86,7 +86,7 @@ let
 
   vmmPackage = pkgs.vmms.${vmm.name} or (throw "spectrum: VM ${name}: unknown VMM ${vmm.name}");
   outputs = {
-    kernel = shared.kernelFor vmm.name;
+    kernel = shared.kernel.${vmm.kernel} or (throw "spectrum: VM ${name}: unknown kernel form ${vmm.kernel}");
     initramfs = "${shared.initramfs}/initrd";
     rootfs = "${root}/root.erofs";
     verity = "${root}/root.verity";

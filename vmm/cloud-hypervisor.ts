@@ -23,6 +23,7 @@ export function cloudHypervisor(vm: Vm, topology: Topology): VmmCommand {
   const passthrough = group('--device', vm.devices.map((d) => `path=${pciSysfsPath(pciAddress(d))}`));
   return {
     program: 'cloud-hypervisor',
+    kernel: 'vmlinux',
     argv: argv(vm, topology, passthrough),
     // cloud-hypervisor has no user-mode network, xHCI or display to stand in for a device:
     // under `spectrum run` its VM starts without them.

@@ -19,6 +19,7 @@ export function crosvm(vm: Vm, topology: Topology): VmmCommand {
   const passthrough = vm.devices.flatMap((d) => ['--vfio', pciSysfsPath(pciAddress(d))]);
   return {
     program: 'crosvm',
+    kernel: 'bzImage',
     argv: argv(vm, topology, passthrough),
     // crosvm has no user-mode network or xHCI to stand in for a device: under `spectrum run`
     // its VM starts without them.

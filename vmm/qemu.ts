@@ -28,6 +28,7 @@ export function qemu(vm: Vm, topology: Topology): VmmCommand {
   const argv = (devices: Arg[]): Arg[] => qemuArgv(vm, topology, devices);
   return {
     program: 'qemu-system-x86_64',
+    kernel: 'bzImage',
     argv: argv(passthrough),
     emulatedArgv: vm.devices.length === 0 ? null : argv(standIns(vm)),
     powerButton,

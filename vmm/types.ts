@@ -14,6 +14,12 @@ export type Arg = string | { ref: VmOutput; prefix?: string; suffix?: string };
 export interface VmmCommand {
   /** Program name of the VMM binary, looked up in the VM bundle's VMM package. */
   program: string;
+  /**
+   * The kernel file it boots: the bzImage, or the ELF vmlinux (what cloud-hypervisor needs
+   * to boot an x86_64 guest through its PVH entry point). The Nix library builds the vmlinux
+   * only for VMs that ask for it.
+   */
+  kernel: 'bzImage' | 'vmlinux';
   argv: Arg[];
   /**
    * The command line under `spectrum run`, where passed-through devices do not exist: each

@@ -38,6 +38,7 @@ export interface VmView {
   vmm: {
     name: string;
     program: string;
+    kernel: 'bzImage' | 'vmlinux';
     argv: Arg[];
     /** Zero or one stand-in command line (`{{#each}}`/`{{else}}` as for `net`). */
     emulatedArgv: Arg[][];
@@ -96,6 +97,7 @@ export function vmView(vm: Vm, topology: Topology): VmView {
     vmm: {
       name: vm.vmm,
       program: command.program,
+      kernel: command.kernel,
       argv: command.argv,
       emulatedArgv: command.emulatedArgv === null ? [] : [command.emulatedArgv],
       powerButton: command.powerButton,

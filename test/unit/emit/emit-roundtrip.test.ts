@@ -65,7 +65,7 @@ describe('generated files carry hostile strings through exactly', () => {
       ],
       allow: [{ from: s(), to: s(), ports: [1, 65535] }],
       vmm: {
-        name: s(), program: s(),
+        name: s(), program: s(), kernel: 'vmlinux',
         argv: [...HOSTILE_STRINGS, ...HOSTILE_STRINGS.map((t, i) => ({ ref: (['kernel', 'initramfs', 'rootfs', 'verity', 'roothash'] as const)[i % 5], prefix: t, suffix: pick(i + 3) })), { ref: 'kernel' }],
         emulatedArgv: [[s(), { ref: 'rootfs', prefix: s(), suffix: s() }]],
         powerButton: { tool: 'socat', program: s(), argv: [s(), s()], input: s() },
@@ -108,7 +108,7 @@ describe('generated files carry hostile strings through exactly', () => {
     const source = render('vm', {
       name: 'n', role: 'app', description: '', memoryMiB: 1, vcpus: 1, cid: 3, mac: 'm', diskId: 'd', devices: [], usb: [],
       shares: [], packages: [], after: [], display: null, net: [], clients: [], allow: [],
-      vmm: { name: 'qemu', program: 'qemu', argv: [], emulatedArgv: [], powerButton: { tool: 'vmm', program: 'p', argv: [], input: '' } },
+      vmm: { name: 'qemu', program: 'qemu', kernel: 'bzImage', argv: [], emulatedArgv: [], powerButton: { tool: 'vmm', program: 'p', argv: [], input: '' } },
       runtime: { readyTimeout: 1, links: [], shares: [] },
     } satisfies VmView);
     writeFileSync(join(work, 'bare.nix'), source);
