@@ -15,13 +15,15 @@ beforeAll(async () => {
 });
 
 describe('spectrum run', () => {
-  it('boots the kernel directly and stops at the host-up line', async () => {
-    const r = await spectrum(['run', '--expect', HOST_UP, '--timeout', '120', '--verbose'], ws);
+  it('boots the kernel directly and runs every VM of the default topology until each is ready', async () => {
+    // The README's first command, as written there.
+    const r = await spectrum(['run', '--expect', 'all 3 VMs ready', '--timeout', '900', '--verbose'], ws);
     expect(r.exitCode, r.all).toBe(0);
     expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -cpu max -kernel result\/boot\/kernel .* -drive file=result\/live\.img,format=raw,if=virtio,readonly=on /m);
     // The console came through to stdout as the guest printed it.
     expect(r.stdout).toContain('Run /init as init process');
     expect(r.stdout).toContain('spectrum: host up (root verified)');
+    for (const vm of ['sys-net', 'browser', 'notes']) expect(r.stdout).toMatch(new RegExp(`^spectrum: vm ${vm} ready \\([0-9.]+ s\\)\r?$`, 'm'));
     expect(r.stderr).toMatch(/^spectrum: the console printed \/.*\/ after [0-9.]+ s \(tcg\)$/m);
   });
 
