@@ -13,7 +13,7 @@
 //   largest mapping is the guest's RAM), and its supervisors' (s6-supervise of the service
 //   and of its logger, and s6-log).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ function topologyFile(name) {
   const n = Number(name);
   const vms = Array.from({ length: n }, (_, i) => `    app${i} = { memory = 256; };`).join('\n');
   const dir = join(work, `n${n}`);
-  spawnSync('mkdir', ['-p', dir]);
+  mkdirSync(dir, { recursive: true });
   const file = join(dir, 'topology.nix');
   writeFileSync(file, `{\n  name = "bench-${n}";\n  vmm = "qemu";\n  vms = {\n${vms}\n  };\n}\n`);
   return file;
@@ -94,7 +94,7 @@ console.log('topology  VMs  wall s  critical path s  ratio  VMM beyond guest RAM
 for (const name of cases) {
   const file = topologyFile(name);
   const dir = join(work, `run-${name}`);
-  spawnSync('mkdir', ['-p', dir]);
+  mkdirSync(dir, { recursive: true });
   const b = spawnSync(process.execPath, [CLI, 'build', 'live-image', file, '--pkgs', 'host'], { cwd: dir, encoding: 'utf8' });
   if (b.status !== 0) throw new Error(`build of ${name} failed:\n${b.stderr}`);
   const top = await resolved(file);
