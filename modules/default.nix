@@ -41,12 +41,27 @@ let
     };
   };
 
-  # What a net VM's root adds to the shared kernel: nftables' filter, NAT and conntrack.
-  netModules = kernelModules {
-    name = "net-vm";
-    modules = [ "nf_tables" "nft_ct" "nft_chain_nat" "nft_masq" "nft_log" "nf_log_syslog" "nft_objref" ];
+  # What a VM's root adds to the shared kernel, by what it does. A net VM: nftables' filter,
+  # NAT and conntrack. A USB VM: its controller's driver and usbip-host, and no driver for
+  # what is plugged in (a claimed device is never handled here; the rest waits unused). An
+  # app VM that owns USB devices: vhci_hcd, and drivers for storage and input devices.
+  vmModules = {
+    net = kernelModules {
+      name = "net-vm";
+      modules = [ "nf_tables" "nft_ct" "nft_chain_nat" "nft_masq" "nft_log" "nf_log_syslog" "nft_objref" ];
+    };
+    usb = kernelModules {
+      name = "usb-vm";
+      modules = [ "usbip-host" "xhci-pci" ];
+    };
+    # crct10dif_generic: crc-t10dif (for sd_mod) wants an implementation loaded first, and
+    # the PCLMUL one is left out (images/mkmodules.sh).
+    usbOwner = kernelModules {
+      name = "usb-owner-vm";
+      modules = [ "vhci-hcd" "crct10dif_generic" "sd_mod" "usb-storage" "uas" "usbhid" "hid-generic" ];
+    };
   };
-  vm = import ./vm.nix { inherit pkgs scripts rootfs shared netModules; };
+  vm = import ./vm.nix { inherit pkgs scripts rootfs shared vmModules; };
   host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs bzImage runtime; };
   liveImage = import ./live-image.nix { inherit pkgs uki esp diskImage; };
 in

@@ -18,6 +18,8 @@
   vmAgent = ../images/vm-agent;
   netFirewall = ../images/net/firewall.nft;
   netUplinkEvent = ../images/net/uplink-event;
+  # A USB VM's exporting side and an app VM's importing side (USB/IP over vsock).
+  usb = ../images/usb;
   # The host's runtime (supervision, the `vm` command): one directory, installed whole.
   runtime = ../images/runtime;
 }

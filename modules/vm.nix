@@ -4,9 +4,9 @@
 # `spectrum run`); bin/power-button; and runtime.env, the host runtime's data about it. The kernel and initramfs are shared by every VM (`shared`), so changing one VM
 # rebuilds only that VM's derivations and what contains them, plus its net VM's when the
 # link between them changes (a net VM's data holds the links it routes for, `clients`).
-{ pkgs, scripts, rootfs, shared, netModules }:
+{ pkgs, scripts, rootfs, shared, vmModules }:
 { name, role, description, memoryMiB, vcpus, cid, mac, diskId, devices, usb, shares
-, packages, after, display, net, clients, allow, vmm, runtime }:
+, packages, after, display, net, clients, usbClaims, allow, vmm, runtime }:
 let
   inherit (builtins) concatStringsSep map replaceStrings toJSON toString;
   lines = f: xs: concatStringsSep "\n" (map f xs);
@@ -18,7 +18,7 @@ let
 
   lower = replaceStrings [ "A" "B" "C" "D" "E" "F" ] [ "a" "b" "c" "d" "e" "f" ];
   data = {
-    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net clients allow;
+    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net clients usbClaims allow;
     vmm = vmm.name;
   };
   env = {
@@ -37,6 +37,10 @@ let
     # A net VM's openings between its clients, one line each: from, to (interface names),
     # then the ports.
     SPECTRUM_NET_ALLOW = concatStringsSep "\n" (map (a: concatStringsSep " " ([ a.from a.to ] ++ map toString a.ports)) allow);
+    # A USB VM's claims, one line each: number, id, serial, port ("-": any), owner.
+    SPECTRUM_USB_CLAIMS = lines (c: "${toString c.claim} ${c.id} ${c.serial} ${c.port} ${c.owner}") usbClaims;
+    # The devices this VM owns (its `usb` claims), one per line; any: it imports USB devices.
+    SPECTRUM_USB_OWN = concatStringsSep "\n" usb;
   };
   envFileOf = vars: concatStringsSep "" (map (k: "${k}=${quote vars.${k}}\n") (builtins.attrNames vars));
   envFile = envFileOf env;
@@ -44,6 +48,9 @@ let
   # Read by the host's runtime (images/runtime/vm-run and the rest), never by the VM.
   runtimeEnv = envFileOf {
     SPECTRUM_VM_CID = toString cid;
+    SPECTRUM_VM_ROLE = role;
+    # A USB VM's claims by number and their owners, for the host's USB relay: "CLAIM OWNER".
+    SPECTRUM_VM_USB_OWNERS = lines (o: "${toString o.claim} ${o.owner}") runtime.usbOwners;
     SPECTRUM_VM_AFTER = concatStringsSep " " after;
     SPECTRUM_VM_READY_TIMEOUT = toString runtime.readyTimeout;
     SPECTRUM_VM_LINKS = lines (l: "${l.bridge} ${l.tap}") runtime.links;
@@ -58,6 +65,8 @@ let
     net = if role == "net" then "1" else "";
     firewall = scripts.netFirewall;
     uplinkEvent = scripts.netUplinkEvent;
+    usbScripts = scripts.usb;
+    usbRole = if role == "usb" then "export" else if usb != [ ] then "import" else "";
   } ''
     set -eu
     mkdir -p "$out/etc/spectrum" "$out/sbin" "$out/usr/lib/spectrum" "$out/etc/acpi/PWRF"
@@ -70,6 +79,11 @@ let
       cp "$uplinkEvent" "$out/usr/lib/spectrum/uplink-event"
       chmod 0755 "$out/usr/lib/spectrum/uplink-event"
     fi
+    case $usbRole in
+      export) for f in usb-event usb-match usb-export usb-handoff usb-list; do cp "$usbScripts/$f" "$out/usr/lib/spectrum/$f"; done ;;
+      import) cp "$usbScripts/usb-attach" "$out/usr/lib/spectrum/usb-attach" ;;
+    esac
+    [ -z "$usbRole" ] || chmod 0755 "$out"/usr/lib/spectrum/usb-*
     printf '%s\n' "$vmJson" > "$out/etc/spectrum/vm.json"
     printf '%s' "$vmEnv" > "$out/etc/spectrum/vm.env"
     cp "$init" "$out/sbin/init"
@@ -80,9 +94,15 @@ let
   '';
 
   programs = if packages == [ ] then [ ] else [ (pkgs.programs { vm = name; names = packages; }) ];
-  # A net VM routes, filters and answers names: nftables with its kernel modules, dnsmasq.
-  routing = if role == "net" then [ pkgs.nftables pkgs.dnsmasq netModules ] else [ ];
-  root = rootfs { name = "vm-${name}"; packages = [ config ] ++ programs ++ routing ++ [ pkgs.busybox pkgs.socat ]; };
+  # What its role needs beyond busybox and socat: a net VM routes, filters and answers names
+  # (nftables with its kernel modules, dnsmasq); a USB VM and a VM that owns USB devices get
+  # their modules (default.nix).
+  roleParts =
+    if role == "net" then [ pkgs.nftables pkgs.dnsmasq vmModules.net ]
+    else if role == "usb" then [ vmModules.usb ]
+    else if usb != [ ] then [ vmModules.usbOwner ]
+    else [ ];
+  root = rootfs { name = "vm-${name}"; packages = [ config ] ++ programs ++ roleParts ++ [ pkgs.busybox pkgs.socat ]; };
 
   vmmPackage = pkgs.vmms.${vmm.name} or (throw "spectrum: VM ${name}: unknown VMM ${vmm.name}");
   outputs = {

@@ -5,6 +5,7 @@ import type { Arg, ControlCommand } from '../../vmm/types.js';
 import { vmmCommand } from '../../vmm/index.js';
 import { clientsOf, hostLinks, tapName, type HostLink } from '../../vmm/net.js';
 import { compareNames } from '../topology/language/names.js';
+import { usbClaimText } from '../topology/language/usb-claims.js';
 
 export interface VmRef {
   name: string;
@@ -33,6 +34,8 @@ export interface VmView {
   net: { vm: string; address: string; routerAddress: string; prefixLength: number; routerMac: string }[];
   /** The links this VM routes for (a net VM's app VMs), sorted by client name. */
   clients: ClientLinkView[];
+  /** A USB VM's claims to match plugged devices against: every VM's, numbered from 1. */
+  usbClaims: UsbClaimView[];
   /** A net VM's openings between its app VMs' links (router-side interface names), from their `reach`. */
   allow: { from: string; to: string; ports: number[] }[];
   vmm: {
@@ -45,7 +48,22 @@ export interface VmView {
     powerButton: ControlCommand;
   };
   /** What the host's runtime needs to run the VM (images/runtime/). */
-  runtime: { readyTimeout: number; links: HostLink[]; shares: { tag: string; mode: 'ro' | 'rw' }[] };
+  runtime: {
+    readyTimeout: number;
+    links: HostLink[];
+    shares: { tag: string; mode: 'ro' | 'rw' }[];
+    /** A USB VM's claims by number and their owners: the host's relay joins each to its owner only. */
+    usbOwners: { claim: number; owner: string }[];
+  };
+}
+
+/** One claim as a USB VM matches it; "-" where the claim does not narrow. */
+export interface UsbClaimView {
+  claim: number;
+  id: string;
+  serial: string;
+  port: string;
+  owner: string;
 }
 
 /** One app VM's link as its net VM sees it: `tap` is the router-side tap on the host. */
@@ -81,7 +99,7 @@ export function vmView(vm: Vm, topology: Topology): VmView {
     mac: vm.ids.mac,
     diskId: vm.ids.diskId,
     devices: vm.devices,
-    usb: vm.usb,
+    usb: vm.usb.map(usbClaimText),
     shares: vm.shares.map(({ tag, readOnly }) => ({ tag, readOnly })),
     packages: vm.packages,
     after: vm.after,
@@ -91,6 +109,7 @@ export function vmView(vm: Vm, topology: Topology): VmView {
         ? []
         : [{ vm: vm.net, address: vm.netLink.address, routerAddress: vm.netLink.routerAddress, prefixLength: vm.netLink.prefixLength, routerMac: vm.netLink.routerMac }],
     clients: clientLinks(vm, topology),
+    usbClaims: vm.role === 'usb' ? usbClaims(topology) : [],
     allow: clientsOf(vm, topology).flatMap((client) =>
       client.reach.map((r) => ({ from: tapName(client.name, 'router'), to: tapName(r.vm, 'router'), ports: r.ports })),
     ),
@@ -106,9 +125,16 @@ export function vmView(vm: Vm, topology: Topology): VmView {
       readyTimeout: vm.readyTimeout,
       links: hostLinks(vm, topology),
       shares: vm.shares.map((s) => ({ tag: s.tag, mode: s.readOnly ? 'ro' : 'rw' })),
+      usbOwners: vm.role === 'usb' ? usbClaims(topology).map(({ claim, owner }) => ({ claim, owner })) : [],
     },
   };
 }
+
+/** Every VM's claims, VMs by name and each VM's in its order, numbered from 1. */
+const usbClaims = (topology: Topology): UsbClaimView[] =>
+  sortedVms(topology)
+    .flatMap((vm) => vm.usb.map((c) => ({ id: c.id ?? '-', serial: c.serial ?? '-', port: c.port ?? '-', owner: vm.name })))
+    .map((c, i) => ({ claim: i + 1, ...c }));
 
 /**
  * Only the clients' link data, nothing else of theirs: a net VM's file (and so its build)

@@ -2,8 +2,9 @@
 // (emit, build, run, flash) takes this and nothing else.
 import type { VmmName } from '../../vmm/vmms.js';
 import type { Role } from './language/fields.js';
+import type { UsbClaim } from './language/usb-claims.js';
 
-export type { Role };
+export type { Role, UsbClaim };
 
 export interface Topology {
   /** `[a-z][a-z0-9-]*`; used in labels and file names. */
@@ -47,8 +48,8 @@ export interface Vm {
   devices: string[];
   /** Name of the net VM that routes for it, or null for no network. */
   net: string | null;
-  /** USB devices `vvvv:pppp` (lower-case hex) forwarded from the USB VM. */
-  usb: string[];
+  /** The USB devices it owns, forwarded from the USB VM, in the topology's order. */
+  usb: UsbClaim[];
   /** Name of the GPU VM that shows its windows, or null. */
   display: string | null;
   shares: Share[];

@@ -12,6 +12,9 @@ LOGS=/var/log/spectrum
 # vsock ports on CID 2 (the host) and in each VM; images/vm-init uses the same numbers.
 READY_PORT=5000
 AGENT_PORT=5001
+USB_PORT=5002
+# Devices the USB relay has joined to their owners: <usb vm>:<busid> holding "claim owner".
+USB_STATE=/run/spectrum/usb
 # Restart policy: backoff doubles from 1 s up to BACKOFF_CAP s; a VM that fails MAX_FAILURES
 # times within FAILURE_WINDOW s is given up on. STOP_TIMEOUT bounds a graceful stop.
 BACKOFF_CAP=30
@@ -19,10 +22,11 @@ MAX_FAILURES=5
 FAILURE_WINDOW=600
 STOP_TIMEOUT=30
 
-# Print to every kernel console (the screen and the serial line).
+# Print to every kernel console (the screen and the serial line); to stderr where there is
+# none (never stdout: in usb-relay that is a VM's connection).
 say() {
   consoles=$(cat /sys/class/tty/console/active 2>/dev/null) || consoles=
-  [ -n "$consoles" ] || { echo "$*"; return; }
+  [ -n "$consoles" ] || { echo "$*" >&2; return; }
   for c in $consoles; do echo "$*" > "/dev/$c"; done
 }
 
@@ -31,6 +35,9 @@ now() { cut -d' ' -f1 /proc/uptime; }
 # $2 - $1 in seconds, one decimal.
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
+# /run/spectrum/cids: "CID NAME" per VM (host-init).
+cid_of() { awk -v n="$1" '$2 == n { print $1 }' /run/spectrum/cids; }
+vm_of_cid() { awk -v c="$1" '$1 == c { print $2 }' /run/spectrum/cids; }
 known_vm() { [ -f "$BUNDLES/$1/runtime.env" ]; }
 state_of() { cat "$STATE/$1/state" 2>/dev/null || echo stopped; }
 set_state() { echo "$2" > "$STATE/$1/state.tmp" && mv "$STATE/$1/state.tmp" "$STATE/$1/state"; }

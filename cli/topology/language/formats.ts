@@ -1,6 +1,7 @@
 // String formats: one pattern each, shared by the validator (with a message and a fix)
 // and the JSON Schema (pattern only), so editors and `spectrum check` agree.
 import { quote } from '../../output/quote.js';
+import { parseUsbClaim, usbClaimText } from './usb-claims.js';
 
 export interface Problem {
   message: string;
@@ -16,7 +17,12 @@ export interface Format {
 // DNS-label shape: names become host names, file names and labels.
 const NAME = '^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$';
 const PCI = '^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[01][0-9a-fA-F]\\.[0-7]$';
-const USB = '^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$';
+// A USB claim (usb-claims.ts): an id, optionally narrowed by serial number and port, or a port
+// alone. Serials are limited to characters that need no quoting in the USB VM's data.
+const USB_ID = '[0-9a-fA-F]{4}:[0-9a-fA-F]{4}';
+const USB_SERIAL = 'serial=[A-Za-z0-9._:+/-]{1,64}';
+const USB_PORT = 'port=[1-9][0-9]{0,2}-[1-9][0-9]?(\\.[1-9][0-9]?){0,5}';
+const USB = `^(${USB_ID}( ${USB_SERIAL})?( ${USB_PORT})?|${USB_PORT})$`;
 // virtio-fs carries the tag in a 36-byte field; it also ends up in mount commands.
 const SHARE_TAG = '^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$';
 const ATTR = "[A-Za-z_][A-Za-z0-9_'-]*";
@@ -73,7 +79,11 @@ export const FORMATS = {
       ? `add the PCI domain: ${quote(`0000:${value.toLowerCase()}`)}`
       : 'write it as domain:bus:device.function in hex, e.g. "0000:00:1f.6" (see `lspci -D`)',
   })),
-  usb: simple(USB, 'a USB device id', 'write it as vendor:product, four hex digits each, e.g. "046d:c52b" (see `lsusb`)'),
+  usb: simple(
+    USB,
+    'a USB device claim',
+    'write the device id as vendor:product, four hex digits each, e.g. "046d:c52b" (see `lsusb`), optionally followed by " serial=SERIAL" and/or " port=1-2" (see `vm usb` on the host), or a port alone: "port=1-2"',
+  ),
   shareTag: simple(SHARE_TAG, 'a valid share tag', 'use 1 to 36 letters, digits, ".", "_" or "-", starting with a letter or digit'),
   package: simple(PACKAGE, 'a package attribute path', 'name a nixpkgs attribute such as "firefox" or "python3Packages.requests"'),
   kernelParam: format(KERNEL_PARAM, (value) =>
@@ -93,4 +103,4 @@ export type FormatName = keyof typeof FORMATS;
 
 /** The form a valid value is compared and resolved in: PCI addresses and USB ids lower-case. */
 export const normalize = (format: FormatName, value: string): string =>
-  format === 'pci' || format === 'usb' ? value.toLowerCase() : value;
+  format === 'pci' ? value.toLowerCase() : format === 'usb' ? usbClaimText(parseUsbClaim(value)) : value;

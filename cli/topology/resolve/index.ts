@@ -4,6 +4,7 @@ import { DEFAULT_MEMORY_MIB } from '../language/fields.js';
 import { type ListSpec, type TopologySpec, type VmSpec } from '../language/spec.js';
 import type { Topology, Vm } from '../types.js';
 import { compareNames } from '../language/names.js';
+import { parseUsbClaim } from '../language/usb-claims.js';
 import { deriveIdentities, type Identities } from './identities.js';
 import { startOrder } from './order.js';
 
@@ -28,7 +29,7 @@ function resolveVm(vm: VmSpec, after: Set<string>, identities: Identities): Vm {
     readyTimeout: vm.readyTimeout,
     devices: entries(vm.devices, `devices of ${vm.name}`),
     net: vm.net?.value ?? null,
-    usb: entries(vm.usb, `usb of ${vm.name}`),
+    usb: entries(vm.usb, `usb of ${vm.name}`).map(parseUsbClaim),
     display: vm.display?.value ?? null,
     shares: entries(vm.shares, `shares of ${vm.name}`).map((share) => ({
       tag: must(share.tag, `a share of ${vm.name} has no tag`).value,

@@ -29,6 +29,7 @@ export const CODES = {
   noVms: 'SP2031',
   reachSelf: 'SP2032',
   reachOtherNet: 'SP2033',
+  usbClaimOverlap: 'SP2034',
 } as const;
 
 export type Code = (typeof CODES)[keyof typeof CODES];

@@ -9,6 +9,7 @@ import { duplicateItems } from './rules/duplicates.js';
 import { reach } from './rules/reach.js';
 import { references, usbSource } from './rules/references.js';
 import { startCycles } from './rules/cycles.js';
+import { usbClaimOverlaps } from './rules/usb.js';
 import { vmmFeatures } from './rules/vmm-features.js';
 import { deviceVmsWithoutDevices, noVms } from './rules/warnings.js';
 import { checkShape } from './shape.js';
@@ -22,6 +23,7 @@ const RULES: Rule[] = [
   references,
   reach,
   usbSource,
+  usbClaimOverlaps,
   startCycles,
   vmmFeatures,
   deviceVmsWithoutDevices,

@@ -63,6 +63,7 @@ describe('generated files carry hostile strings through exactly', () => {
         { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
         { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
       ],
+      usbClaims: [{ claim: 1, id: s(), serial: s(), port: s(), owner: s() }],
       allow: [{ from: s(), to: s(), ports: [1, 65535] }],
       vmm: {
         name: s(), program: s(), kernel: 'vmlinux',
@@ -70,7 +71,7 @@ describe('generated files carry hostile strings through exactly', () => {
         emulatedArgv: [[s(), { ref: 'rootfs', prefix: s(), suffix: s() }]],
         powerButton: { tool: 'socat', program: s(), argv: [s(), s()], input: s() },
       },
-      runtime: { readyTimeout: 90, links: [{ bridge: s(), tap: s() }], shares: [{ tag: s(), mode: 'ro' }] },
+      runtime: { readyTimeout: 90, links: [{ bridge: s(), tap: s() }], shares: [{ tag: s(), mode: 'ro' }], usbOwners: [{ claim: 1, owner: s() }] },
     };
     const source = render('vm', view);
     expect(treeSitterProblems(source)).toEqual([]);

@@ -66,7 +66,7 @@ describe('resolve defaults', () => {
       },
     });
     expect(vmOf(t, 'sys-usb').devices).toEqual(['0000:00:1f.6']);
-    expect(vmOf(t, 'b').usb).toEqual(['046d:c52b']);
+    expect(vmOf(t, 'b').usb).toEqual([{ id: '046d:c52b', serial: null, port: null }]);
     expect(vmOf(t, 'b').shares).toEqual([
       { tag: 'a', readOnly: true },
       { tag: 'b', readOnly: false },
