@@ -87,7 +87,12 @@ export const VM_FIELDS: Fields = {
     default: 'app',
     example: 'net',
   },
-  description: { type: { kind: 'string' }, description: 'Free text', default: '', example: 'Web browsing' },
+  description: {
+    type: { kind: 'string', format: 'text', label: 'description' },
+    description: 'Free text, at most 4096 characters',
+    default: '',
+    example: 'Web browsing',
+  },
   memory: {
     type: { kind: 'size' },
     description: `Memory: whole MiB, or a string like "512M" or "2G" (binary units). Default by role: ${Object.entries(

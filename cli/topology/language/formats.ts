@@ -34,6 +34,11 @@ const PACKAGE = `^${ATTR}(\\.${ATTR}){0,15}$`;
 const RESERVED_KERNEL_PARAM = '(init|rdinit|roothash|console|panic|spectrum\\.[!#-<>-~]*)(=|$)';
 const KERNEL_PARAM = `^(?!${RESERVED_KERNEL_PARAM})[!#-~]{1,1024}$`;
 const isReservedKernelParam = matcher(`^${RESERVED_KERNEL_PARAM}`);
+// Free text (a description) travels to the build in an environment variable and into Nix
+// strings: no NUL, which neither can carry, and a length far below the kernel's 128 KiB
+// limit on one variable.
+const MAX_TEXT = 4096;
+const TEXT = `^[^\\u0000]{0,${MAX_TEXT}}$`;
 
 function matcher(pattern: string): (value: string) => boolean {
   const re = new RegExp(pattern);
@@ -86,6 +91,11 @@ export const FORMATS = {
   ),
   shareTag: simple(SHARE_TAG, 'a valid share tag', 'use 1 to 36 letters, digits, ".", "_" or "-", starting with a letter or digit'),
   package: simple(PACKAGE, 'a package attribute path', 'name a nixpkgs attribute such as "firefox" or "python3Packages.requests"'),
+  text: format(TEXT, (value, label) =>
+    value.includes('\u0000')
+      ? { message: `${label} contains a NUL character`, hint: 'remove it: a NUL cannot be carried into the build' }
+      : { message: `${label} is ${value.length} characters long, more than ${MAX_TEXT}`, hint: `shorten it to at most ${MAX_TEXT} characters` },
+  ),
   kernelParam: format(KERNEL_PARAM, (value) =>
     isReservedKernelParam(value)
       ? {

@@ -17,6 +17,7 @@ export const CODES = {
   badPackage: 'SP2016',
   badKernelParam: 'SP2017',
   duplicateItem: 'SP2018',
+  badText: 'SP2019',
   deviceTwice: 'SP2020',
   devicesOnApp: 'SP2021',
   netNotNetVm: 'SP2022',
@@ -42,4 +43,5 @@ export const FORMAT_CODES: Record<FormatName, Code> = {
   shareTag: CODES.badShareTag,
   package: CODES.badPackage,
   kernelParam: CODES.badKernelParam,
+  text: CODES.badText,
 };

@@ -55,6 +55,7 @@ const EXPRESSIBLE: string[] = [
   CODES.badShareTag,
   CODES.badPackage,
   CODES.badKernelParam,
+  CODES.badText,
 ];
 
 describe('topologySchema', () => {
