@@ -6,7 +6,7 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { term } from '../output/term.js';
-import { packageRoot } from '../topology/load/find.js';
+import { packageRoot, presentTopologyFiles } from '../topology/load/find.js';
 
 const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 
@@ -18,6 +18,12 @@ export async function runInit(dir: string, force: boolean): Promise<string> {
     await mkdir(dir, { recursive: true });
   } catch (err) {
     throw new UserError(`cannot create directory ${dir}: ${(err as Error).message}`);
+  }
+  // A topology.nix beside another topology file would make commands run without a file
+  // name refuse to choose (find.ts): say so now rather than then.
+  const others = presentTopologyFiles(dir).filter((name) => name !== 'topology.nix');
+  if (others.length > 0) {
+    throw new UserError(`${join(dir, others[0])} is already this directory's topology`, 'keep it, or remove it first to start from the commented topology.nix');
   }
   const temp = join(dir, `.topology.nix.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from '../../diagnostics.js';
 
 export const TOPOLOGY_NAMES = ['topology.nix', 'topology.yaml', 'topology.yml', 'topology.json'] as const;
 
@@ -15,13 +16,21 @@ export interface TopologyFile {
 
 export function findTopologyFile(cwd: string, explicit?: string): TopologyFile {
   if (explicit !== undefined) return { path: resolve(cwd, explicit), shown: explicit, bundledDefault: false };
-  for (const name of TOPOLOGY_NAMES) {
-    const candidate = join(cwd, name);
-    if (existsSync(candidate)) return { path: candidate, shown: relative(cwd, candidate), bundledDefault: false };
+  const present = presentTopologyFiles(cwd);
+  // Picking one by a fixed order would silently ignore the other, which the user may be editing.
+  if (present.length > 1) {
+    throw new UserError(`more than one topology file here: ${present.join(', ')}`, `name the one to use (e.g. \`spectrum check ${present[0]}\`), or remove the others`);
+  }
+  if (present.length === 1) {
+    const candidate = join(cwd, present[0]);
+    return { path: candidate, shown: relative(cwd, candidate), bundledDefault: false };
   }
   const bundled = join(packageRoot(), 'examples', 'default', 'topology.nix');
   return { path: bundled, shown: bundled, bundledDefault: true };
 }
+
+/** Which of the names a command looks for exist in `dir`. */
+export const presentTopologyFiles = (dir: string): string[] => TOPOLOGY_NAMES.filter((name) => existsSync(join(dir, name)));
 
 /** The directory holding spectrum's package.json, found the same way from cli/ and dist/cli/. */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {

@@ -102,6 +102,22 @@ describe('spectrum init', () => {
     expect(readdirSync(dir)).toEqual(['topology.nix']);
   });
 
+  it('refuses to add topology.nix beside another topology file, even forced', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'topology.yaml'), 'name: mine\n');
+    for (const force of [false, true]) await expect(runInit(dir, force)).rejects.toThrow(/topology\.yaml is already this directory's topology/);
+    expect(readdirSync(dir)).toEqual(['topology.yaml']);
+  });
+
+  it('refuses to choose between two topology files when none is named, and names them', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'topology.nix'), '{ name = "a"; vms = { v = { }; }; }\n');
+    writeFileSync(join(dir, 'topology.json'), '{"name": "b", "vms": {"v": {}}}\n');
+    await expect(check(undefined, false, dir)).rejects.toThrow(/^more than one topology file here: topology.nix, topology.json$/);
+    // Named, either one is read.
+    expect((await check('topology.json', false, dir)).code).toBe(0);
+  });
+
   it('explains a directory it cannot create', async () => {
     const dir = temp();
     writeFileSync(join(dir, 'file'), '');
