@@ -199,6 +199,8 @@ class FastYaml {
       const ch = this.text[i]!;
       if (ch === ':' && this.separates(i + 1, flow)) {
         if (this.text[i - 1] === ' ') bail();
+        // A merge key (<<) is for the full reader to refuse.
+        if (i - at === 2 && this.text.startsWith('<<', at)) bail();
         return { key: this.text.slice(at, i), end: i };
       }
       if (ch === '#' && this.text[i - 1] === ' ') return undefined;

@@ -128,6 +128,13 @@ class Builder {
         continue;
       }
       const key = typeof keyNode.value === 'string' ? keyNode.value : String(keyNode.source ?? keyNode.value);
+      // YAML 1.1's merge key; under the 1.2 schema it would be read as a key named "<<" and
+      // reported as unknown, which hides what the user meant.
+      if (key === '<<' && keyNode.type === 'PLAIN') {
+        this.error(LOAD_CODES.unsupportedYaml, pair.key as Node, 'YAML merge keys (<<) are not supported in a topology',
+          'write the keys out where they belong; an alias (*name) can still stand for a whole value');
+        continue;
+      }
       const keyRange = (pair.key as Node).range ?? [0, 1, 1];
       const keySpan = this.src.span(keyRange[0], keyRange[1]);
       const value = pair.value

@@ -121,16 +121,20 @@ describe('reading files', () => {
 });
 
 describe('findTopologyFile', () => {
-  it('prefers an explicit path, then topology.nix, .yaml, .yml, .json, then the bundled default', () => {
-    const dir = tempDir();
-    const bundled = findTopologyFile(dir);
+  it('takes an explicit path, else the one topology.* here, else the bundled default; two here: an error', () => {
+    const bundled = findTopologyFile(tempDir());
     expect(bundled.bundledDefault).toBe(true);
     expect(bundled.path).toMatch(/examples\/default\/topology\.nix$/);
     expect(bundled.shown).toBe(bundled.path);
     for (const name of ['topology.json', 'topology.yml', 'topology.yaml', 'topology.nix']) {
+      const dir = tempDir();
       writeFileSync(join(dir, name), '');
       expect(findTopologyFile(dir)).toEqual({ path: join(dir, name), shown: name, bundledDefault: false });
     }
+    const dir = tempDir();
+    writeFileSync(join(dir, 'topology.yml'), '');
+    writeFileSync(join(dir, 'topology.nix'), '');
+    expect(() => findTopologyFile(dir)).toThrow('more than one topology file here: topology.nix, topology.yml');
     expect(findTopologyFile(dir, 'other/t.yaml')).toEqual({ path: join(dir, 'other/t.yaml'), shown: 'other/t.yaml', bundledDefault: false });
   });
 

@@ -19,6 +19,8 @@ const PROBLEMS: [string, string[], string][] = [
   ['? [a]\n: 1\n', ['SP1012@1:3'], 'a key must be a plain string'],
   ['a: &x [1, *x]\n', ['SP1012@1:11'], 'refers to a value that contains it'],
   ['a: *nope\n', ['SP1003@1:4'], 'nope'],
+  ['base: &b {memory: 1G}\nvms:\n  x:\n    <<: *b\n', ['SP1012@4:5'], 'merge keys (<<) are not supported'],
+  ['vms:\n  x:\n    <<: {memory: 1G}\n', ['SP1012@3:5'], 'merge keys (<<) are not supported'],
   ['', ['SP1005@1:1'], 'empty'],
   ['# only a comment\n', ['SP1005@1:1'], 'empty'],
 ];
