@@ -41,8 +41,23 @@ export function escapeNixStringBody(text: string): string {
   return out;
 }
 
-/** A complete double-quoted Nix string literal that evaluates to exactly `text`. */
-export const nixString = (text: string): string => `"${escapeNixStringBody(text)}"`;
+// Characters a reader of the generated file would not see as written, or that a terminal
+// acts on: C0 and C1 controls other than \n \r \t, DEL, bidirectional controls, line and
+// paragraph separators, the BOM.
+const INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * A Nix expression that evaluates to exactly `text`: a double-quoted string literal, or, when
+ * the text holds characters that Nix strings have no escape for and that would reach a
+ * reviewer's terminal raw (INVISIBLE), `builtins.fromJSON` of a JSON string that spells them
+ * as \uXXXX, so the file stays plain to read.
+ */
+export function nixString(text: string): string {
+  if (!INVISIBLE.test(text)) return `"${escapeNixStringBody(text)}"`;
+  INVISIBLE.lastIndex = 0;
+  const json = JSON.stringify(text).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `(builtins.fromJSON "${escapeNixStringBody(json)}")`;
+}
 
 /**
  * Nix strings are C strings (a NUL ends them) and files are UTF-8 (a lone surrogate has no
@@ -59,9 +74,16 @@ function assertRepresentable(text: string): void {
 const KEYWORDS = new Set(['assert', 'else', 'if', 'in', 'inherit', 'let', 'or', 'rec', 'then', 'with']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
 
-/** An attribute name: bare when it is a plain identifier, otherwise a quoted string. */
-export const nixAttrName = (name: string): string =>
-  IDENTIFIER.test(name) && !KEYWORDS.has(name) ? name : nixString(name);
+/**
+ * An attribute name: bare when it is a plain identifier, otherwise a quoted string, or, for
+ * text that nixString writes as an expression, an interpolated one (`${…}`: in attribute
+ * sets, not in `let`).
+ */
+export function nixAttrName(name: string): string {
+  if (IDENTIFIER.test(name) && !KEYWORDS.has(name)) return name;
+  const value = nixString(name);
+  return value.startsWith('"') ? value : `\${${value}}`;
+}
 
 export function nixInt(value: number): string {
   if (!Number.isSafeInteger(value)) throw new Error(`not an integer a Nix file can hold: ${value}`);

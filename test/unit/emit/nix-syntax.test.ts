@@ -12,6 +12,14 @@ describe('nixString', () => {
     expect(nixString("''é😀")).toBe("\"''é😀\"");
   });
 
+  it('writes control, bidi and separator characters as \\u escapes, so a reviewer sees them', () => {
+    expect(nixString('red \u001b[31m')).toBe('(builtins.fromJSON "\\"red \\\\u001b[31m\\"")');
+    const invisible = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+    for (const text of HOSTILE_STRINGS) expect(invisible.test(nixString(text)), JSON.stringify(text)).toBe(false);
+    // Visible non-ASCII stays as written.
+    expect(nixString('é 中文 😀')).toBe('"é 中文 😀"');
+  });
+
   it('evaluates back to exactly the original for every hostile string', () => {
     const source = `[\n${HOSTILE_STRINGS.map((s) => `  ${nixString(s)}\n`).join('')}]\n`;
     expect(treeSitterProblems(source)).toEqual([]);
