@@ -1,16 +1,25 @@
 # The host runtime's end-to-end topology: a net VM routing for two app VMs, each on a link
-# of its own, with one opening between them, and a net VM chained behind it with a client. Small VMs: under `spectrum run` they boot in nested virtualization on an
-# emulated CPU, and test/e2e/runtime.test.ts boots them once for all its cases.
+# of its own, with one opening between them; a net VM chained behind it with a client; a USB
+# VM handing two identical sticks, told apart by serial, to those two app VMs. Small VMs:
+# under `spectrum run` they boot in nested virtualization on an emulated CPU, and
+# test/e2e/runtime.test.ts boots them once for all its cases. readyTimeout: three VMs booting
+# at once there took up to 150 s.
 {
   name = "runtime";
   vmm = "qemu";
   vms = {
-    sys-net = { role = "net"; memory = 256; devices = [ "0000:00:1f.6" ]; readyTimeout = 600; };
+    sys-net = { role = "net"; memory = 256; devices = [ "0000:00:1f.6" ]; readyTimeout = 300; };
     # alpha may open connections to beta on port 8080, and nothing else between them.
-    alpha = { net = "sys-net"; memory = 256; readyTimeout = 600; reach = [ { vm = "beta"; ports = [ 8080 ]; } ]; };
-    beta = { net = "sys-net"; memory = 256; readyTimeout = 600; };
+    alpha = {
+      net = "sys-net"; memory = 256; readyTimeout = 300; reach = [ { vm = "beta"; ports = [ 8080 ]; } ];
+      # QEMU's emulated usb-storage is 46f4:0001; the test plugs sticks with these serials.
+      usb = [ "46f4:0001 serial=ALPHA1" ];
+    };
+    beta = { net = "sys-net"; memory = 256; readyTimeout = 300; usb = [ "46f4:0001 serial=BETA1" ]; };
+    # Its controller is a stand-in xHCI under `spectrum run`.
+    sys-usb = { role = "usb"; memory = 256; devices = [ "0000:00:14.0" ]; readyTimeout = 300; };
     # A VPN-style net VM chained behind sys-net (its link is its uplink), and its client.
-    sys-vpn = { role = "net"; net = "sys-net"; memory = 256; readyTimeout = 600; };
-    gamma = { net = "sys-vpn"; memory = 256; readyTimeout = 600; };
+    sys-vpn = { role = "net"; net = "sys-net"; memory = 256; readyTimeout = 300; };
+    gamma = { net = "sys-vpn"; memory = 256; readyTimeout = 300; };
   };
 }
