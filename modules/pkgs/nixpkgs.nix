@@ -45,6 +45,19 @@ let
       NFT_LOG = module;
       NF_LOG_SYSLOG = module;
       NFT_OBJREF = module;
+      # USB VMs: the controller and USB/IP's exporting side; VMs that own USB devices:
+      # USB/IP's importing side and drivers for storage and input devices (docs/usb.md)
+      USB_XHCI_HCD = module;
+      USB_XHCI_PCI = module;
+      USBIP_CORE = module;
+      USBIP_HOST = module;
+      USBIP_VHCI_HCD = module;
+      USB_STORAGE = module;
+      USB_UAS = module;
+      BLK_DEV_SD = module;
+      CRYPTO_CRCT10DIF = module;
+      USB_HID = module;
+      HID_GENERIC = module;
       # cloud-hypervisor boots a VM's vmlinux through its PVH entry point
       PVH = yes;
       # guests: virtio devices, vsock, shares, display
