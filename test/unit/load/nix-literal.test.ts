@@ -113,6 +113,26 @@ describe('Nix literals', () => {
     expect(result.diagnostics[0]!.hint).toContain('is a function');
   });
 
+  it('evaluates without access to files, the network or the environment, and says so', async () => {
+    const secret = topologyFile('"secret"\n');
+    for (const [source, refused] of [
+      [`{ name = "x"; vms.a.description = builtins.readFile ${JSON.stringify(secret)}; }\n`, `access to absolute path '${secret}' is forbidden`],
+      [`{ name = "x"; vms.a.description = import ${JSON.stringify(secret)}; }\n`, `access to absolute path '${secret}' is forbidden`],
+      ['{ name = "x"; vms.a.description = builtins.readFile (builtins.fetchurl "http://127.0.0.1:9/x"); }\n', "access to URI 'http://127.0.0.1:9/x' is forbidden"],
+      // No search path at all, whatever the user's NIX_PATH says.
+      ['{ name = "x"; vms.a.description = toString (import <nixpkgs> { }); }\n', "file 'nixpkgs' was not found in the Nix search path"],
+    ] as const) {
+      const result = await loadTopologyFile(topologyFile(source), { ...process.env, NIX_PATH: `nixpkgs=${secret}` });
+      expect(result.root, source).toBeNull();
+      expect(result.diagnostics.map((d) => d.code), source).toEqual(['SP1009']);
+      expect(result.diagnostics[0]!.message, source).toContain(refused);
+      if (refused.includes('forbidden')) expect(result.diagnostics[0]!.hint).toContain('without access to other files, the network or the environment');
+    }
+    // The environment reads as empty.
+    const env = await loadTopologyFile(topologyFile('{ name = "x"; vms.a.description = "[${builtins.getEnv "HOME"}]"; }\n'), { ...process.env, HOME: '/root' });
+    expect(plain(env.root)).toEqual({ name: 'x', vms: { a: { description: '[]' } } });
+  });
+
   it("reports Nix's evaluation error at the place Nix names", async () => {
     const result = await loadTopologyFile(topologyFile('let\n  x = 1;\nin {\n  a = "é" + y;\n}\n'));
     expect(result.root).toBeNull();

@@ -1,7 +1,7 @@
 // Fallback for .nix topologies that need evaluation (let, import, functions, ...): Nix
 // computes the value, spectrum reads its JSON. Positions inside the value are lost, so
 // every span points at the start of the file and a warning says why.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Diagnostic, Span } from '../../../diagnostics.js';
 import type { RawNode } from '../../raw.js';
@@ -38,7 +38,18 @@ export async function evaluateNix(
   // The runner loads execa (~90 ms): only files that need Nix pay for it.
   const { runNix, NixInterrupted } = await import('../../../nix/runner.js');
   const signal = AbortSignal.timeout(TIMEOUT_MS);
-  const run = await runNix('nix-instantiate', ['--eval', '--strict', '--json', path], { set: 'host', env, signal })
+  // Topologies come from other people's branches: evaluating one must not read files, the
+  // environment or the network. Restricted evaluation with the file itself as the only
+  // allowed path (resolved, as Nix checks resolved paths), no search path and no URIs; the
+  // settings are on the command line, which wins over a user's configuration.
+  const file = realpathSync(path);
+  const restricted = [
+    '--option', 'restrict-eval', 'true',
+    '--option', 'allowed-uris', '',
+    '--option', 'allow-unsafe-native-code-during-evaluation', 'false',
+    '-I', `topology=${file}`,
+  ];
+  const run = await runNix('nix-instantiate', ['--eval', '--strict', '--json', ...restricted, file], { set: 'host', env: { ...env, NIX_PATH: '' }, signal })
     .catch((err: unknown) => {
       if (err instanceof NixInterrupted) return null;
       throw err;
@@ -49,7 +60,9 @@ export async function evaluateNix(
     const detail = run === null ? `evaluation did not finish within ${TIMEOUT_MS / 1000} s` : message ?? 'nix-instantiate failed without a message';
     const hint = /cannot convert a function to JSON/.test(detail)
       ? 'the file is a function, which spectrum does not call: make the file itself an attribute set (e.g. move the arguments into a `let`)'
-      : `the file was evaluated because it uses ${why}; fix the Nix error, or write the topology as a plain attribute set`;
+      : /forbidden in restricted mode/.test(detail)
+        ? 'spectrum evaluates a topology without access to other files, the network or the environment: write the values into the topology itself'
+        : `the file was evaluated because it uses ${why}; fix the Nix error, or write the topology as a plain attribute set`;
     return {
       root: null,
       diagnostics: [src.diag(LOAD_CODES.nixEvalFailed, 'error', `evaluating the file with Nix failed: ${detail}`, at ?? found.start, undefined, hint)],
