@@ -12,11 +12,12 @@
 // - per VM: its VMM's resident memory beyond the guest RAM mapping (/proc/PID/smaps: the
 //   largest mapping is the guest's RAM), and its supervisors' (s6-supervise of the service
 //   and of its logger, and s6-log).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Console, powerOff } from './host-console.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../..');
 const CLI = join(REPO, 'bin/spectrum.js');
@@ -39,35 +40,6 @@ async function resolved(file) {
   const { loadTopology } = await import('../dist/cli/topology/pipeline.js');
   const { topology } = await loadTopology(file);
   return topology;
-}
-
-class Console {
-  constructor(cwd) {
-    this.text = '';
-    this.n = 0;
-    this.child = spawn(process.execPath, [CLI, 'run'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const take = (b) => (this.text += b.toString('latin1').replaceAll('\r', ''));
-    this.child.stdout.on('data', take);
-    this.child.stderr.on('data', take);
-  }
-  async waitFor(re, from = 0, timeoutMs = 1_800_000) {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const m = re.exec(this.text.slice(from));
-      if (m) return m;
-      if (Date.now() > end || this.child.exitCode !== null) throw new Error(`no ${re} on the console; it ended:\n${this.text.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  async sh(command) {
-    const n = ++this.n;
-    const from = this.text.length;
-    this.child.stdin.write(`echo "@@"start-${n}; ${command}; echo "@@"end-${n}\n`);
-    const started = await this.waitFor(new RegExp(`^@@start-${n}\\n`, 'm'), from);
-    const start = from + started.index + started[0].length;
-    const end = await this.waitFor(new RegExp(`^@@end-${n}$`, 'm'), start);
-    return this.text.slice(start, start + end.index);
-  }
 }
 
 /** The longest chain of boot times through `after`. */
@@ -116,11 +88,7 @@ for (const name of cases) {
     );
     console.log(`          boots: ${list.map((v) => `${v.name} ${v.boot}`).join(', ')}`);
   } finally {
-    host.child.stdin.write('poweroff\n');
-    await new Promise((r) => {
-      const t = setTimeout(() => host.child.kill('SIGKILL'), 120_000);
-      host.child.on('close', () => (clearTimeout(t), r()));
-    });
+    await powerOff(host);
   }
 }
 console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
