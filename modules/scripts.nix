@@ -16,7 +16,6 @@
   hostInit = ../images/host-init;
   vmInit = ../images/vm-init;
   vmAgent = ../images/vm-agent;
-  netFirewall = ../images/net/firewall.nft;
   netUplinkEvent = ../images/net/uplink-event;
   # A USB VM's exporting side and an app VM's importing side (USB/IP over vsock).
   usb = ../images/usb;

@@ -6,6 +6,7 @@ import { libraryFiles } from './library.js';
 import { flakeLock, nixpkgsPin } from './flake-lock.js';
 import { compareNames } from '../topology/language/names.js';
 import { render } from './templates.js';
+import { firewallFile, firewallRules } from './firewall.js';
 import { defaultView, flakeView, hostView, liveImageView, sortedVms, vmFile, vmView } from './view.js';
 
 export { DEFAULT_OUT_DIR, isSpectrumOwned } from './header.js';
@@ -31,6 +32,9 @@ export function emitTree(topology: Topology, options: EmitOptions = {}): Map<str
     ['live-image.nix', header + render('live-image', liveImageView(topology))],
     ...libraryFiles(),
   ]);
-  for (const vm of sortedVms(topology)) files.set(vmFile(vm.name), header + render('vm', vmView(vm, topology)));
+  for (const vm of sortedVms(topology)) {
+    files.set(vmFile(vm.name), header + render('vm', vmView(vm, topology)));
+    if (vm.role === 'net') files.set(firewallFile(vm), header + firewallRules(vm, topology));
+  }
   return new Map([...files].sort(([a], [b]) => compareNames(a, b)));
 }

@@ -1,11 +1,13 @@
 // The resolved views the templates render: plain data in a fixed order, nothing left for a
 // template to decide. One function per generated file kind.
+import { posix } from 'node:path';
 import type { Topology, Vm } from '../topology/types.js';
 import type { Arg, ControlCommand } from '../../vmm/types.js';
 import { vmmCommand } from '../../vmm/index.js';
 import { clientsOf, hostLinks, tapName, type HostLink } from '../../vmm/net.js';
 import { compareNames } from '../topology/language/names.js';
 import { usbClaimText } from '../topology/language/usb-claims.js';
+import { firewallFile } from './firewall.js';
 
 export interface VmRef {
   name: string;
@@ -36,8 +38,8 @@ export interface VmView {
   clients: ClientLinkView[];
   /** A USB VM's claims to match plugged devices against: every VM's, numbered from 1. */
   usbClaims: UsbClaimView[];
-  /** A net VM's openings between its app VMs' links (router-side interface names), from their `reach`. */
-  allow: { from: string; to: string; ports: number[] }[];
+  /** A net VM's firewall (cli/emit/firewall.ts), relative to the VM's file: zero or one, as `net`. */
+  firewall: string[];
   vmm: {
     name: string;
     program: string;
@@ -110,9 +112,7 @@ export function vmView(vm: Vm, topology: Topology): VmView {
         : [{ vm: vm.net, address: vm.netLink.address, routerAddress: vm.netLink.routerAddress, prefixLength: vm.netLink.prefixLength, routerMac: vm.netLink.routerMac }],
     clients: clientLinks(vm, topology),
     usbClaims: vm.role === 'usb' ? usbClaims(topology) : [],
-    allow: clientsOf(vm, topology).flatMap((client) =>
-      client.reach.map((r) => ({ from: tapName(client.name, 'router'), to: tapName(r.vm, 'router'), ports: r.ports })),
-    ),
+    firewall: vm.role === 'net' ? [posix.relative(posix.dirname(vmFile(vm.name)), firewallFile(vm))] : [],
     vmm: {
       name: vm.vmm,
       program: command.program,

@@ -64,7 +64,7 @@ describe('generated files carry hostile strings through exactly', () => {
         { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
       ],
       usbClaims: [{ claim: 1, id: s(), serial: s(), port: s(), owner: s() }],
-      allow: [{ from: s(), to: s(), ports: [1, 65535] }],
+      firewall: [],
       vmm: {
         name: s(), program: s(), kernel: 'vmlinux',
         argv: [...HOSTILE_STRINGS, ...HOSTILE_STRINGS.map((t, i) => ({ ref: (['kernel', 'initramfs', 'rootfs', 'verity', 'roothash'] as const)[i % 5], prefix: t, suffix: pick(i + 3) })), { ref: 'kernel' }],
@@ -80,6 +80,7 @@ describe('generated files carry hostile strings through exactly', () => {
     const expected = {
       ...view,
       net: view.net[0],
+      firewall: null,
       vmm: {
         ...view.vmm,
         argv: view.vmm.argv.map((a) => (typeof a === 'string' ? a : `${a.prefix ?? ''}${value[a.ref]}${a.suffix ?? ''}`)),
@@ -110,7 +111,7 @@ describe('generated files carry hostile strings through exactly', () => {
   it('with no network and no display as null', () => {
     const source = render('vm', {
       name: 'n', role: 'app', description: '', memoryMiB: 1, vcpus: 1, cid: 3, mac: 'm', diskId: 'd', devices: [], usb: [],
-      shares: [], packages: [], after: [], display: null, net: [], clients: [], usbClaims: [], allow: [],
+      shares: [], packages: [], after: [], display: null, net: [], clients: [], usbClaims: [], firewall: [],
       vmm: { name: 'qemu', program: 'qemu', kernel: 'bzImage', argv: [], emulatedArgv: [], powerButton: { tool: 'vmm', program: 'p', argv: [], input: '' } },
       runtime: { readyTimeout: 1, links: [], shares: [], usbOwners: [] },
     } satisfies VmView);
