@@ -6,7 +6,7 @@
 # link between them changes (a net VM's data holds the links it routes for, `clients`).
 { pkgs, scripts, rootfs, shared, vmModules }:
 { name, role, description, memoryMiB, vcpus, cid, mac, diskId, devices, usb, shares
-, packages, after, display, net, clients, usbClaims, firewall, vmm, runtime }:
+, packages, after, display, net, clients, uplink, usbClaims, firewall, vmm, runtime }:
 let
   inherit (builtins) concatStringsSep map replaceStrings toJSON toString;
   lines = f: xs: concatStringsSep "\n" (map f xs);
@@ -18,7 +18,7 @@ let
 
   lower = replaceStrings [ "A" "B" "C" "D" "E" "F" ] [ "a" "b" "c" "d" "e" "f" ];
   data = {
-    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net clients usbClaims;
+    inherit name role description memoryMiB vcpus cid mac diskId devices usb shares packages after display net clients uplink usbClaims;
     vmm = vmm.name;
   };
   env = {
@@ -34,6 +34,10 @@ let
     # no blanks to split on).
     SPECTRUM_NET_CLIENTS = concatStringsSep "\n" (map (c:
       "${c.name} ${lower c.routerMac} ${c.routerAddress} ${toString c.prefixLength} ${c.address} ${c.tap}") clients);
+    # A net VM's static uplink (empty: DHCP): ADDRESS/BITS, the gateway, the resolvers.
+    SPECTRUM_UPLINK_ADDRESS = if uplink == null then "" else "${uplink.address}/${toString uplink.prefixLength}";
+    SPECTRUM_UPLINK_GATEWAY = if uplink == null || uplink.gateway == null then "" else uplink.gateway;
+    SPECTRUM_UPLINK_DNS = if uplink == null then "" else concatStringsSep " " uplink.dns;
     # A USB VM's claims, one line each: number, id, serial, port ("-": any), owner.
     SPECTRUM_USB_CLAIMS = lines (c: "${toString c.claim} ${c.id} ${c.serial} ${c.port} ${c.owner}") usbClaims;
     # The devices this VM owns (its `usb` claims), one per line; any: it imports USB devices.

@@ -38,6 +38,8 @@ export interface VmView {
   clients: ClientLinkView[];
   /** A USB VM's claims to match plugged devices against: every VM's, numbered from 1. */
   usbClaims: UsbClaimView[];
+  /** A net VM's static uplink: zero or one, as `net`. */
+  uplink: { address: string; prefixLength: number; gateway: string | null; dns: string[] }[];
   /** A net VM's firewall (cli/emit/firewall.ts), relative to the VM's file: zero or one, as `net`. */
   firewall: string[];
   vmm: {
@@ -112,6 +114,7 @@ export function vmView(vm: Vm, topology: Topology): VmView {
         : [{ vm: vm.net, address: vm.netLink.address, routerAddress: vm.netLink.routerAddress, prefixLength: vm.netLink.prefixLength, routerMac: vm.netLink.routerMac }],
     clients: clientLinks(vm, topology),
     usbClaims: vm.role === 'usb' ? usbClaims(topology) : [],
+    uplink: vm.uplink ? [vm.uplink] : [],
     firewall: vm.role === 'net' ? [posix.relative(posix.dirname(vmFile(vm.name)), firewallFile(vm))] : [],
     vmm: {
       name: vm.vmm,

@@ -36,6 +36,15 @@ export interface Reach {
   ports: number[];
 }
 
+/** A net VM's static uplink address (the default is DHCP). */
+export interface Uplink {
+  address: string;
+  prefixLength: number;
+  gateway: string | null;
+  /** Resolvers, in the topology's order. */
+  dns: string[];
+}
+
 export interface Vm {
   name: string;
   role: Role;
@@ -55,6 +64,8 @@ export interface Vm {
   shares: Share[];
   /** Sorted by VM name. */
   reach: Reach[];
+  /** A net VM's static uplink; null: DHCP (or no uplink of its own). */
+  uplink: Uplink | null;
   /** nixpkgs attribute paths (host set: program names) for its root filesystem. */
   packages: string[];
   vmm: VmmName;

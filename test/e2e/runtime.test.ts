@@ -27,13 +27,13 @@ const listed = (output: string): unknown => JSON.parse(/^\[\{.*\}\]$/m.exec(outp
 
 describe('the host runtime', () => {
   it('starts every VM after the ones it comes after are ready', async () => {
-    await host.waitFor(/^spectrum: all 6 VMs ready \([0-9.]+ s after host up\)$/m, 900_000);
+    await host.waitFor(/^spectrum: all 7 VMs ready \([0-9.]+ s after host up\)$/m, 900_000);
     // Then the console offers its shell, where the cases below type.
     await host.waitFor(/^spectrum# /m, 60_000);
     const t = host.text;
     const ready = (vm: string) => t.split('\n').findIndex((l) => new RegExp(`^spectrum: vm ${vm} ready \\([0-9.]+ s\\)$`).test(l));
     const starting = (vm: string) => lineIndex(t, `spectrum: vm ${vm} starting`);
-    for (const vm of ['sys-net', 'sys-usb', 'alpha', 'beta', 'sys-vpn', 'gamma']) expect(ready(vm), `${vm} ready`).toBeGreaterThan(starting(vm));
+    for (const vm of ['sys-lab', 'sys-net', 'sys-usb', 'alpha', 'beta', 'sys-vpn', 'gamma']) expect(ready(vm), `${vm} ready`).toBeGreaterThan(starting(vm));
     // The VMs that own USB devices start once the USB VM is ready.
     for (const vm of ['alpha', 'beta']) expect(ready('sys-usb')).toBeLessThan(starting(vm));
     // A net VM is ready before its clients start.
@@ -45,7 +45,7 @@ describe('the host runtime', () => {
     const { output, status } = await host.sh('vm list --json');
     expect(status).toBe(0);
     const vms = listed(output) as { name: string; state: string; pid: number | null; restarts: number; cid: number }[];
-    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-net', 'ready'], ['sys-usb', 'ready'], ['alpha', 'ready'], ['beta', 'ready'], ['sys-vpn', 'ready'], ['gamma', 'ready']]);
+    expect(vms.map((v) => [v.name, v.state])).toEqual([['sys-lab', 'ready'], ['sys-net', 'ready'], ['sys-usb', 'ready'], ['alpha', 'ready'], ['beta', 'ready'], ['sys-vpn', 'ready'], ['gamma', 'ready']]);
     expect(vms.find((v) => v.name === 'alpha')!.pid).toBeGreaterThan(1);
     expect(vms.find((v) => v.name === 'alpha')!.restarts).toBe(0);
   });
@@ -79,6 +79,16 @@ describe('the host runtime', () => {
     expect(page).toEqual({ output: 'spectrum-uplink-ok\n', status: 0 });
   });
 
+  it('gives a net VM the static uplink address the topology names, and no DHCP client', async () => {
+    expect((await host.sh('vm exec sys-lab -- ip -o -f inet addr show')).output).toMatch(/inet 10\.0\.2\.50\/24/);
+    expect((await host.sh('vm exec sys-lab -- ip route show default')).output).toMatch(/^default via 10\.0\.2\.2 /m);
+    expect((await host.sh('vm log sys-lab')).output).toMatch(/spectrum: vm sys-lab: uplink \S+: static 10\.0\.2\.50\/24 via 10\.0\.2\.2/);
+    expect((await host.sh('vm exec sys-lab -- cat /run/spectrum/resolv.upstream')).output).toBe('nameserver 10.0.2.3\n');
+    expect((await host.sh('vm exec sys-lab -- pidof udhcpc')).status).not.toBe(0);
+    // Out through its gateway to the server the case above started on the host's loopback.
+    expect(await host.sh('vm exec sys-lab -- timeout 10 wget -q -O - http://10.0.2.2:8080/')).toEqual({ output: 'spectrum-uplink-ok\n', status: 0 });
+  });
+
   it('answers names through the net VM, and drops and counts traffic between app VMs', async () => {
     const beta = (await host.sh(`vm exec beta -- sh -c '. /etc/spectrum/vm.env; echo $SPECTRUM_NET_ADDRESS'`)).output.trim();
     const lookup = await host.sh('vm exec alpha -- nslookup beta');
@@ -109,6 +119,8 @@ describe('the host runtime', () => {
 
   it('routes a VM behind a chained net VM out through it, and only through it', async () => {
     expect(await host.sh('vm exec gamma -- timeout 10 wget -q -O - http://10.0.2.2:8080/')).toEqual({ output: 'spectrum-uplink-ok\n', status: 0 });
+    // gamma asks sys-vpn's forwarder, which knows no alpha and forwards to its upstream,
+    // sys-net's, which answers: a forwarder forwarding to a real resolver.
     expect((await host.sh('vm exec gamma -- nslookup alpha')).output).toMatch(/Address: 100\./);
     // Without the VPN VM, gamma has no way out.
     const from = host.text.length;
@@ -257,7 +269,7 @@ describe('the host runtime', () => {
     const t = host.text.slice(from);
     const order = [...t.matchAll(/spectrum: vm (\S+) stopped$/gm)].map((m) => m[1]);
     // alpha was stopped above; VMs still booting (beta, maybe sys-vpn) are killed at once.
-    expect(order).toEqual(['gamma', 'sys-vpn', 'beta', 'sys-usb', 'sys-net']);
+    expect(order).toEqual(['gamma', 'sys-vpn', 'beta', 'sys-usb', 'sys-net', 'sys-lab']);
     expect(t).not.toMatch(/killing its VMM/);
   });
 });

@@ -80,6 +80,22 @@ export const REACH_FIELDS: Fields = {
   },
 };
 
+export const UPLINK_FIELDS: Fields = {
+  address: {
+    type: { kind: 'string', format: 'ipv4Prefix' },
+    description: "The uplink's address and prefix length",
+    required: true,
+    example: '192.168.1.50/24',
+  },
+  gateway: {
+    type: { kind: 'string', format: 'ipv4' },
+    nullable: true,
+    description: 'The default route, in the address\'s network; absent or null: none',
+    example: '192.168.1.1',
+  },
+  dns: formatted('ipv4', 'The resolvers its DNS forwarder asks', ['192.168.1.1']),
+};
+
 export const VM_FIELDS: Fields = {
   role: {
     type: { kind: 'string', values: ROLES },
@@ -128,6 +144,12 @@ export const VM_FIELDS: Fields = {
     description:
       'Other app VMs of its net VM that this VM may connect to, and on which ports; the net VM drops everything else between app VMs',
     default: [],
+  },
+  uplink: {
+    type: { kind: 'record', fields: UPLINK_FIELDS },
+    nullable: true,
+    description: "A net VM's static uplink address, on the one network card it owns; absent or null: DHCP",
+    example: { address: '192.168.1.50/24', gateway: '192.168.1.1', dns: ['192.168.1.1'] },
   },
   readyTimeout: {
     type: { kind: 'integer', min: 1, max: 3600 },

@@ -40,6 +40,10 @@ const isReservedKernelParam = matcher(`^${RESERVED_KERNEL_PARAM}`);
 const MAX_TEXT = 4096;
 const TEXT = `^[^\\u0000]{0,${MAX_TEXT}}$`;
 
+// Dotted-quad IPv4, each part 0-255 without leading zeros (which some tools read as octal).
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
+
 function matcher(pattern: string): (value: string) => boolean {
   const re = new RegExp(pattern);
   return (value) => re.test(value);
@@ -91,6 +95,12 @@ export const FORMATS = {
   ),
   shareTag: simple(SHARE_TAG, 'a valid share tag', 'use 1 to 36 letters, digits, ".", "_" or "-", starting with a letter or digit'),
   package: simple(PACKAGE, 'a package attribute path', 'name a nixpkgs attribute such as "firefox" or "python3Packages.requests"'),
+  ipv4: simple(`^${IPV4}$`, 'an IPv4 address', 'write four numbers 0-255 without leading zeros, e.g. "192.168.1.1"'),
+  ipv4Prefix: simple(
+    `^${IPV4}/([0-9]|[12][0-9]|3[0-2])$`,
+    'an IPv4 address with a prefix length',
+    'write the address, "/" and the prefix length 0-32, e.g. "192.168.1.50/24"',
+  ),
   text: format(TEXT, (value, label) =>
     value.includes('\u0000')
       ? { message: `${label} contains a NUL character`, hint: 'remove it: a NUL cannot be carried into the build' }

@@ -20,6 +20,13 @@ export interface ReachSpec {
   ports: number[];
 }
 
+/** A static uplink; a field that failed its check is null (dns: only the valid entries). */
+export interface UplinkSpec {
+  address: At<string> | null;
+  gateway: At<string> | null;
+  dns: string[];
+}
+
 export interface ShareSpec {
   tag: At<string> | null;
   readOnly: boolean;
@@ -42,6 +49,8 @@ export interface VmSpec {
   display: At<string> | null;
   shares: ListSpec<ShareSpec> | null;
   reach: ListSpec<ReachSpec> | null;
+  /** null when not given, null or invalid. */
+  uplink: At<UplinkSpec> | null;
   packages: ListSpec<string> | null;
   /** The VMM it runs under (its own, else the topology's); null when that one is invalid. */
   vmm: VmmName | null;

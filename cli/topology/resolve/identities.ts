@@ -7,6 +7,7 @@
 import { hash } from 'node:crypto';
 import type { NetLink, VmIds } from '../types.js';
 import { compareNames } from '../language/names.js';
+import { ipv4Text } from '../language/ipv4.js';
 import { Pool } from './pool.js';
 
 /**
@@ -39,11 +40,9 @@ export function macFrom(d: string, at = 0): string {
   return `${first}:${rest(1)}:${rest(2)}:${rest(3)}:${rest(4)}:${rest(5)}`;
 }
 
-const ipv4 = (n: number): string => [24, 16, 8, 0].map((shift) => (n >>> shift) & 0xff).join('.');
-
 export function linkFrom(d: string, at = 0): { routerAddress: string; address: string } {
   const router = LINK_BASE + 2 * (uint32(d, at) >>> (32 - LINK_BITS));
-  return { routerAddress: ipv4(router), address: ipv4(router + 1) };
+  return { routerAddress: ipv4Text(router), address: ipv4Text(router + 1) };
 }
 
 export const diskIdFrom = (d: string, at = 0): string => d.slice(2 * at, 2 * at + 16);

@@ -1,8 +1,8 @@
 // Resolve: the typed values validation parsed become one plain, fully defaulted `Topology`.
 import { startEdges, type Edge } from '../language/edges.js';
 import { DEFAULT_MEMORY_MIB } from '../language/fields.js';
-import { type ListSpec, type TopologySpec, type VmSpec } from '../language/spec.js';
-import type { Topology, Vm } from '../types.js';
+import { type ListSpec, type TopologySpec, type UplinkSpec, type VmSpec } from '../language/spec.js';
+import type { Topology, Uplink, Vm } from '../types.js';
 import { compareNames } from '../language/names.js';
 import { parseUsbClaim } from '../language/usb-claims.js';
 import { deriveIdentities, type Identities } from './identities.js';
@@ -39,11 +39,17 @@ function resolveVm(vm: VmSpec, after: Set<string>, identities: Identities): Vm {
     reach: entries(vm.reach, `reach of ${vm.name}`)
       .map((r) => ({ vm: must(r.vm, `a reach of ${vm.name} has no vm`).value, ports: [...new Set(r.ports)].sort((a, b) => a - b) }))
       .sort((a, b) => compareNames(a.vm, b.vm)),
+    uplink: vm.uplink && resolveUplink(vm.uplink.value, vm.name),
     vmm: must(vm.vmm, `vmm of ${vm.name}`),
     after: [...after].sort(compareNames),
     ids: must(identities.ids.get(vm.name), `identities of ${vm.name}`),
     netLink: identities.links.get(vm.name) ?? null,
   };
+}
+
+function resolveUplink(uplink: UplinkSpec, name: string): Uplink {
+  const [address, bits] = must(uplink.address, `uplink address of ${name}`).value.split('/');
+  return { address: address!, prefixLength: Number(bits), gateway: uplink.gateway?.value ?? null, dns: uplink.dns };
 }
 
 function afterSets(edges: readonly Edge[]): Map<string, Set<string>> {

@@ -31,6 +31,10 @@ export const CODES = {
   reachSelf: 'SP2032',
   reachOtherNet: 'SP2033',
   usbClaimOverlap: 'SP2034',
+  badAddress: 'SP2035',
+  uplinkNotNetVm: 'SP2036',
+  uplinkNic: 'SP2037',
+  uplinkAddressing: 'SP2038',
 } as const;
 
 export type Code = (typeof CODES)[keyof typeof CODES];
@@ -44,4 +48,6 @@ export const FORMAT_CODES: Record<FormatName, Code> = {
   package: CODES.badPackage,
   kernelParam: CODES.badKernelParam,
   text: CODES.badText,
+  ipv4: CODES.badAddress,
+  ipv4Prefix: CODES.badAddress,
 };

@@ -9,6 +9,7 @@ import { duplicateItems } from './rules/duplicates.js';
 import { reach } from './rules/reach.js';
 import { references, usbSource } from './rules/references.js';
 import { startCycles } from './rules/cycles.js';
+import { uplinks } from './rules/uplink.js';
 import { usbClaimOverlaps } from './rules/usb.js';
 import { vmmFeatures } from './rules/vmm-features.js';
 import { deviceVmsWithoutDevices, noVms } from './rules/warnings.js';
@@ -22,6 +23,7 @@ const RULES: Rule[] = [
   devicesOnApp,
   references,
   reach,
+  uplinks,
   usbSource,
   usbClaimOverlaps,
   startCycles,

@@ -3,7 +3,7 @@
 // topology's). Nothing here looks at the raw tree again.
 import type { VmmName } from '../../../vmm/vmms.js';
 import { DEFAULT_VMM, SHARE_FIELDS, VM_FIELDS, type Role } from '../language/fields.js';
-import type { At, ListSpec, ReachSpec, ShareSpec, TopologySpec, VmSpec } from '../language/spec.js';
+import type { At, ListSpec, ReachSpec, ShareSpec, TopologySpec, UplinkSpec, VmSpec } from '../language/spec.js';
 import type { MapEntry, Values } from './shape.js';
 
 // The walk has checked each value against its field's type; these only say which type.
@@ -51,6 +51,13 @@ function reach(v: At<unknown> | null | undefined): ListSpec<ReachSpec> | null {
   return { value: items, span: given.span };
 }
 
+function uplink(v: At<unknown> | null | undefined): At<UplinkSpec> | null {
+  const given = record(v);
+  if (!given) return null;
+  const dns = (list<string>(given.dns)?.value ?? []).flatMap((d) => (d ? [d.value] : []));
+  return { value: { address: text(given.address), gateway: text(given.gateway), dns }, span: v!.span };
+}
+
 function vmSpec({ key, keySpan, value }: MapEntry, topologyVmm: VmmName | null, vmmGiven: boolean): VmSpec {
   const given = record(value);
   // A definition that is not an attribute set has its own diagnostic; its role is unknown.
@@ -70,6 +77,7 @@ function vmSpec({ key, keySpan, value }: MapEntry, topologyVmm: VmmName | null, 
     display: text(v.display),
     shares: shares(v.shares),
     reach: reach(v.reach),
+    uplink: uplink(v.uplink),
     packages: list(v.packages),
     vmm: ownVmm ? ((v.vmm?.value ?? null) as VmmName | null) : topologyVmm,
     vmmFrom: ownVmm ? 'vm' : vmmGiven ? 'topology' : 'default',

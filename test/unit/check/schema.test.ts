@@ -56,6 +56,7 @@ const EXPRESSIBLE: string[] = [
   CODES.badPackage,
   CODES.badKernelParam,
   CODES.badText,
+  CODES.badAddress,
 ];
 
 describe('topologySchema', () => {

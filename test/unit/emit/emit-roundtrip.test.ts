@@ -64,6 +64,7 @@ describe('generated files carry hostile strings through exactly', () => {
         { name: s(), address: s(), routerAddress: s(), prefixLength: 31, routerMac: s(), tap: s() },
       ],
       usbClaims: [{ claim: 1, id: s(), serial: s(), port: s(), owner: s() }],
+      uplink: [{ address: s(), prefixLength: 24, gateway: s(), dns: [s(), s()] }],
       firewall: [],
       vmm: {
         name: s(), program: s(), kernel: 'vmlinux',
@@ -80,6 +81,7 @@ describe('generated files carry hostile strings through exactly', () => {
     const expected = {
       ...view,
       net: view.net[0],
+      uplink: view.uplink[0],
       firewall: null,
       vmm: {
         ...view.vmm,
@@ -111,7 +113,7 @@ describe('generated files carry hostile strings through exactly', () => {
   it('with no network and no display as null', () => {
     const source = render('vm', {
       name: 'n', role: 'app', description: '', memoryMiB: 1, vcpus: 1, cid: 3, mac: 'm', diskId: 'd', devices: [], usb: [],
-      shares: [], packages: [], after: [], display: null, net: [], clients: [], usbClaims: [], firewall: [],
+      shares: [], packages: [], after: [], display: null, net: [], clients: [], uplink: [], usbClaims: [], firewall: [],
       vmm: { name: 'qemu', program: 'qemu', kernel: 'bzImage', argv: [], emulatedArgv: [], powerButton: { tool: 'vmm', program: 'p', argv: [], input: '' } },
       runtime: { readyTimeout: 1, links: [], shares: [], usbOwners: [] },
     } satisfies VmView);

@@ -17,6 +17,7 @@ export function vm(name: string, cid: number, overrides: Partial<Vm> = {}): Vm {
     display: null,
     shares: [],
     reach: [],
+    uplink: null,
     packages: [],
     vmm: 'cloud-hypervisor',
     after: [],

@@ -20,6 +20,7 @@ describe('resolve defaults', () => {
       display: null,
       shares: [],
       reach: [],
+      uplink: null,
       packages: [],
       vmm: 'cloud-hypervisor',
       after: [],

@@ -17,6 +17,7 @@ const base = (name: string, cid: number, mac: string): Vm => ({
   display: null,
   shares: [],
   reach: [],
+  uplink: null,
   packages: [],
   vmm: 'cloud-hypervisor',
   after: [],

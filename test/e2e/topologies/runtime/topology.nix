@@ -1,6 +1,7 @@
 # The host runtime's end-to-end topology: a net VM routing for two app VMs, each on a link
-# of its own, with one opening between them; a net VM chained behind it with a client; a USB
-# VM handing two identical sticks, told apart by serial, to those two app VMs. Small VMs:
+# of its own, with one opening between them; a net VM chained behind it with a client; a net
+# VM with a static uplink address; a USB VM handing two identical sticks, told apart by
+# serial, to those two app VMs. Small VMs:
 # under `spectrum run` they boot in nested virtualization on an emulated CPU, and
 # test/e2e/runtime.test.ts boots them once for all its cases. readyTimeout: three VMs booting
 # at once there took up to 150 s.
@@ -21,5 +22,11 @@
     # A VPN-style net VM chained behind sys-net (its link is its uplink), and its client.
     sys-vpn = { role = "net"; net = "sys-net"; memory = 256; readyTimeout = 300; };
     gamma = { net = "sys-vpn"; memory = 256; readyTimeout = 300; };
+    # A net VM on a network without DHCP: under `spectrum run` its card is on a user-mode
+    # network of its own (10.0.2.0/24, gateway 10.0.2.2, resolver 10.0.2.3).
+    sys-lab = {
+      role = "net"; memory = 256; devices = [ "0000:02:00.0" ]; readyTimeout = 300;
+      uplink = { address = "10.0.2.50/24"; gateway = "10.0.2.2"; dns = [ "10.0.2.3" ]; };
+    };
   };
 }
