@@ -10,5 +10,5 @@ export interface Output {
 export const stdio = (): Output => ({ out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
 
 /** The line a command prints when it falls back to the bundled topology; `doing` is, e.g., "checking". */
-export const bundledNotice = (doing: 'checking' | 'generating from' | 'building', path: string): string =>
+export const bundledNotice = (doing: 'checking' | 'generating from' | 'drawing' | 'building', path: string): string =>
   `spectrum: no topology.nix, .yaml, .yml or .json here; ${doing} ${term`the bundled default topology ${path}`}\n`;

@@ -5,6 +5,7 @@ import { registerInit } from './init.js';
 import { registerCheck } from './check.js';
 import { registerSchema } from './schema.js';
 import { registerGenerate } from './generate.js';
+import { registerGraph } from './graph.js';
 import { registerBuild } from './build.js';
 import { registerRun } from './run.js';
 import { registerFlash } from './flash.js';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerCheck(program);
   registerSchema(program);
   registerGenerate(program);
+  registerGraph(program);
   registerBuild(program);
   registerRun(program);
   registerFlash(program);

@@ -24,6 +24,7 @@ export const STAGES: ReadonlyArray<readonly [stage: string, paths: readonly stri
   ['load, validate, resolve composed', ['cli/topology/pipeline.ts']],
   ['vmm', ['vmm/']],
   ['emit', ['cli/emit/']],
+  ['graph', ['cli/graph/']],
   ['build', ['cli/build/']],
   ['run/flash', ['cli/run/', 'cli/flash/']],
   ['commands', ['cli/commands/']],
