@@ -6,6 +6,7 @@ import { registerCheck } from './check.js';
 import { registerSchema } from './schema.js';
 import { registerGenerate } from './generate.js';
 import { registerGraph } from './graph.js';
+import { registerPlan } from './plan.js';
 import { registerBuild } from './build.js';
 import { registerRun } from './run.js';
 import { registerFlash } from './flash.js';
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerSchema(program);
   registerGenerate(program);
   registerGraph(program);
+  registerPlan(program);
   registerBuild(program);
   registerRun(program);
   registerFlash(program);

@@ -137,3 +137,12 @@ export async function addRoot(link: string, storePath: string, opts: NixRunOptio
     throw new ToolError(`could not create the out link ${link}: ${why}`, '', 'the build succeeded; move that path away or pass another one with -o');
   }
 }
+
+/** The derivation path of each attribute of `file`, in the order asked (nix-instantiate). */
+export async function nixInstantiate(file: string, attrs: readonly string[], args: readonly string[], opts: NixRunOptions): Promise<string[]> {
+  const run = await runNix('nix-instantiate', [file, ...attrs.flatMap((a) => ['-A', a]), ...args], opts);
+  const drvs = run.stdout.split('\n').filter((l) => l.startsWith('/'));
+  if (run.exitCode === 0 && drvs.length === attrs.length) return drvs;
+  const why = run.state.errors[0]?.text.replace(/^error: /, '') ?? `nix-instantiate exited with status ${run.exitCode}`;
+  throw new ToolError(`could not evaluate ${file}: ${why}`, '', 'run `spectrum build` on the same topology to see the whole error');
+}

@@ -26,6 +26,7 @@ export const STAGES: ReadonlyArray<readonly [stage: string, paths: readonly stri
   ['emit', ['cli/emit/']],
   ['graph', ['cli/graph/']],
   ['build', ['cli/build/']],
+  ['plan', ['cli/plan/']],
   ['run/flash', ['cli/run/', 'cli/flash/']],
   ['commands', ['cli/commands/']],
   ['main', ['cli/main.ts']],
