@@ -126,7 +126,11 @@ export const VM_FIELDS: Fields = {
   },
   devices: formatted('pci', 'PCI devices given to this VM through VFIO, "DDDD:BB:DD.F" (net, usb and gpu VMs only)', ['0000:00:1f.6']),
   net: vmReference('The net VM that routes for this VM; absent or null: no network', 'sys-net'),
-  usb: formatted('usb', 'USB devices "vvvv:pppp" forwarded to this VM from the USB VM', ['046d:c52b']),
+  usb: formatted(
+    'usb',
+    'USB devices the USB VM forwards to this VM: "vvvv:pppp", optionally narrowed by " serial=S" and/or " port=B-P", or "port=B-P" alone (docs/usb.md)',
+    ['046d:c52b'],
+  ),
   display: vmReference('The GPU VM that shows this VM\'s windows; absent or null: no display', 'sys-gpu'),
   shares: {
     type: names({ kind: 'record', fields: SHARE_FIELDS }),
