@@ -1,8 +1,9 @@
-// `spectrum init [DIR]`: write the bundled default topology, which is commented for the purpose,
-// as a starter topology.nix that passes `spectrum check`.
+// `spectrum init [DIR] [--example NAME]`: write one of the bundled examples (examples/<NAME>,
+// commented for the purpose; default: the default topology) as a starter topology.nix that
+// passes `spectrum check`.
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { term } from '../output/term.js';
@@ -11,9 +12,11 @@ import { packageRoot, presentTopologyFiles } from '../topology/load/find.js';
 const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 
 /** Writes DIR/topology.nix through a temporary file, so a failure leaves nothing half-written. */
-export async function runInit(dir: string, force: boolean): Promise<string> {
+export async function runInit(dir: string, force: boolean, example = 'default'): Promise<string> {
   const target = join(dir, 'topology.nix');
-  const starter = await readFile(join(packageRoot(), 'examples', 'default', 'topology.nix'), 'utf8');
+  const examples = (await readdir(join(packageRoot(), 'examples'))).sort();
+  if (!examples.includes(example)) throw new UserError(term`there is no example ${example}`, `choose one of ${examples.join(', ')}`);
+  const starter = await readFile(join(packageRoot(), 'examples', example, 'topology.nix'), 'utf8');
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
@@ -49,8 +52,9 @@ export function registerInit(program: Command): void {
     .description('Write a commented starter topology.nix into DIR (default: the current directory)')
     .argument('[dir]', 'directory to write topology.nix into; created if missing', '.')
     .option('--force', 'overwrite an existing topology.nix')
-    .action(async (dir: string, opts: { force?: boolean }) => {
-      const target = await runInit(dir, opts.force === true);
+    .option('--example <name>', 'start from this example: default, minimal, laptop (net, USB and GPU VMs, four app VMs), two-networks (a VPN VM chained behind the net VM)', 'default')
+    .action(async (dir: string, opts: { force?: boolean; example: string }) => {
+      const target = await runInit(dir, opts.force === true, opts.example);
       process.stdout.write(term`wrote ${target}\nnext: edit it, then run \`spectrum check ${target}\`\n`);
     });
 }

@@ -91,6 +91,19 @@ describe('spectrum init', () => {
     expect(readdirSync(dir)).toEqual(['topology.nix']);
   });
 
+  it('starts from any bundled example, each passing check without a diagnostic, and names them for an unknown one', async () => {
+    for (const example of readdirSync(join(REPO, 'examples'))) {
+      const dir = join(temp(), example);
+      const target = await runInit(dir, false, example);
+      expect(readFileSync(target, 'utf8')).toBe(readFileSync(join(REPO, 'examples', example, 'topology.nix'), 'utf8'));
+      expect((await check(target, true)).out).toBe('{\n  "diagnostics": [],\n  "valid": true\n}\n');
+    }
+    const dir = temp();
+    await expect(runInit(dir, false, 'server')).rejects.toThrow(/^there is no example "?server"?$/);
+    await expect(runInit(dir, false, 'server')).rejects.toMatchObject({ hint: 'choose one of default, laptop, minimal, two-networks' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses to overwrite an existing topology.nix unless forced, leaving no temp files', async () => {
     const dir = temp();
     writeFileSync(join(dir, 'topology.nix'), '{ mine = true; }\n');
