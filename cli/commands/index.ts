@@ -10,6 +10,7 @@ import { registerPlan } from './plan.js';
 import { registerBuild } from './build.js';
 import { registerRun } from './run.js';
 import { registerFlash } from './flash.js';
+import { registerCompletion } from './completion.js';
 
 export function registerCommands(program: Command): void {
   registerInit(program);
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerBuild(program);
   registerRun(program);
   registerFlash(program);
+  registerCompletion(program);
 }
