@@ -49,3 +49,11 @@ export function formatSummary(s: BuildSummary): string {
   lines.push(term`  nix tree   ${s.buildDir}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** Bumped when a field of `build --json` changes meaning or goes away (docs/build-run.md). */
+export const BUILD_JSON_VERSION = 1;
+
+export function summaryJson(s: BuildSummary): string {
+  const image = s.image && { name: s.image.name, rootHash: s.image.rootHash, imageBytes: s.image.imageBytes, contentBytes: s.image.contentBytes };
+  return `${JSON.stringify({ version: BUILD_JSON_VERSION, built: true, target: s.label, outLinks: s.links, outPaths: s.outPaths, image, nixTree: s.buildDir, seconds: s.seconds }, null, 2)}\n`;
+}

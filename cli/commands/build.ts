@@ -15,13 +15,14 @@ export interface BuildArgs {
   substituters?: string;
   outLink: string;
   verbose: boolean;
+  json: boolean;
 }
 
 /** Returns the exit code: 0 built, 1 invalid topology, 130 or 143 interrupted; throws other errors. */
 export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<number> {
   const { build } = await import('../build/pipeline.js');
   const { withInterrupts } = await import('../interrupt.js');
-  const { formatSummary } = await import('../build/summary.js');
+  const { BUILD_JSON_VERSION, formatSummary, summaryJson } = await import('../build/summary.js');
   const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { Progress } = await import('../nix/progress.js');
   const { shellWord } = await import('../shell-word.js');
@@ -33,6 +34,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
   });
   let interrupt: Interrupt | undefined;
   let source = '';
+  let diagnostics: unknown[] = [];
   try {
     const summary = await withInterrupts((i) => {
       interrupt = i;
@@ -40,6 +42,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
         topology(checked, file) {
           source = file.shown;
           if (file.bundledDefault) err.write(bundledNotice('building', file.shown));
+          diagnostics = checked.diagnostics;
           for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text)}\n`);
         },
         note: (text) => err.write(`spectrum: ${text}\n`),
@@ -50,9 +53,11 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     progress.stop();
     if (!summary) {
       err.write(term`spectrum: ${source} is invalid; nothing was built\n`);
+      if (args.json) process.stdout.write(`${JSON.stringify({ version: BUILD_JSON_VERSION, built: false, diagnostics }, null, 2)}\n`);
       return 1;
     }
-    process.stdout.write(formatSummary({ ...summary, links: summary.links.map((l) => display(l, cwd)) }));
+    const shown = { ...summary, links: summary.links.map((l) => display(l, cwd)) };
+    process.stdout.write(args.json ? summaryJson(shown) : formatSummary(shown));
     return 0;
   } catch (error) {
     progress.stop();
@@ -76,8 +81,9 @@ export function registerBuild(program: Command): void {
     .option('--substituters <urls>', 'binary caches, passed to nix as its `substituters` option (nixpkgs set only)')
     .option('-o, --out-link <path>', 'symlink to the result, made only when the build succeeded', 'result')
     .option('--verbose', 'print the nix commands and every build log line')
-    .action(async (target: string, file: string | undefined, flags: Omit<BuildArgs, 'target' | 'file' | 'verbose'> & { verbose?: boolean }) => {
-      process.exitCode = await runBuild({ ...flags, target, file, verbose: flags.verbose === true });
+    .option('--json', 'print the result as JSON on stdout (docs/build-run.md); progress stays on stderr')
+    .action(async (target: string, file: string | undefined, flags: Omit<BuildArgs, 'target' | 'file' | 'verbose' | 'json'> & { verbose?: boolean; json?: boolean }) => {
+      process.exitCode = await runBuild({ ...flags, target, file, verbose: flags.verbose === true, json: flags.json === true });
     });
 }
 

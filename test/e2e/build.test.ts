@@ -37,6 +37,23 @@ describe('spectrum build', () => {
     expect(r.stdout).toMatch(/^built vm:notes in .*\n {2}\.\/notes-vm -> \/nix\/store\//);
   });
 
+  it("prints the result as versioned JSON with --json, and an invalid topology's diagnostics", async () => {
+    const ws = workspace('build-json');
+    const r = await spectrum(['build', 'live-image', '--pkgs', 'host', '--json'], ws);
+    expect(r.exitCode, r.all).toBe(0);
+    const result = JSON.parse(r.stdout);
+    const info = JSON.parse(readFileSync(join(ws.cwd, 'result/spectrum.json'), 'utf8'));
+    expect(result).toEqual({
+      version: 1, built: true, target: 'live-image', outLinks: ['./result'], outPaths: [readlinkSync(join(ws.cwd, 'result'))],
+      image: { name: 'default', rootHash: info.rootHash, imageBytes: info.imageBytes, contentBytes: info.contentBytes },
+      nixTree: expect.stringContaining(join(ws.cwd, '.cache/spectrum/build/default-')), seconds: expect.any(Number),
+    });
+    writeFileSync(join(ws.cwd, 'topology.nix'), '{ name = "x"; vms.a = { vcpus = 0; }; }\n');
+    const bad = await spectrum(['build', 'live-image', '--json'], ws, { PATH: '/nonexistent' });
+    expect(bad.exitCode).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ version: 1, built: false, diagnostics: [expect.objectContaining({ code: expect.stringMatching(/^SP\d+$/) })] });
+  });
+
   it('rejects an unknown target with a suggestion before running nix', async () => {
     const ws = workspace('build-target');
     const r = await spectrum(['build', 'vm:brwser'], ws, { PATH: '/nonexistent' });
