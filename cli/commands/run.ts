@@ -10,21 +10,30 @@ export interface RunArgs {
   expect?: string;
   timeout?: string;
   verbose: boolean;
+  json: boolean;
 }
 
-/** Returns the exit code: QEMU's, 0 when --expect matched, 130 or 143 when interrupted. */
+/** Returns the exit code: 0 when QEMU exited 0 or --expect matched, 1 otherwise, 130 or 143 when interrupted. */
 export async function runRun(args: RunArgs): Promise<number> {
   const { runImage } = await import('../run/launch.js');
+  const { outcomeJson, outcomeReport } = await import('../run/outcome.js');
   const { withInterrupts } = await import('../interrupt.js');
   const memoryMiB = args.memory === undefined ? null : await parseMemory(args.memory);
   const expect = args.expect === undefined ? null : parseRegExp(args.expect);
   const timeoutSeconds = args.timeout === undefined ? null : parseSeconds(args.timeout);
   return withInterrupts(async (interrupt) => {
     const { signal } = interrupt;
-    const code = await runImage({ ...args, memoryMiB, expect, timeoutSeconds, env: process.env, out: process.stdout, err: process.stderr, signal });
-    if (code !== 'interrupted') return code;
-    process.stderr.write('\nspectrum: interrupted; QEMU was stopped\n');
-    return interrupt.exitCode();
+    // With --json the console goes to stderr, so stdout holds the outcome alone.
+    const out = args.json ? process.stderr : process.stdout;
+    const outcome = await runImage({ ...args, memoryMiB, expect, timeoutSeconds, env: process.env, out, err: process.stderr, signal });
+    if (args.json) process.stdout.write(outcomeJson(outcome));
+    if (outcome.ending.kind === 'interrupted') {
+      process.stderr.write('\nspectrum: interrupted; QEMU was stopped\n');
+      return interrupt.exitCode();
+    }
+    const { code, line } = outcomeReport(outcome);
+    if (line !== null) process.stderr.write(`spectrum: ${line}\n`);
+    return code;
   });
 }
 
@@ -39,8 +48,9 @@ export function registerRun(program: Command): void {
     .option('--expect <regex>', 'exit 0 as soon as the console prints a match; exit 1 if QEMU exits, the boot fails or --timeout passes first')
     .option('--timeout <seconds>', 'stop QEMU after this many seconds and exit 1')
     .option('--verbose', 'print the QEMU command line')
-    .action(async (image: string, flags: Omit<RunArgs, 'image' | 'uefi' | 'verbose'> & { uefi?: boolean; verbose?: boolean }) => {
-      process.exitCode = await runRun({ ...flags, image, uefi: flags.uefi === true, emulate: flags.emulate !== false, verbose: flags.verbose === true });
+    .option('--json', 'print how the run ended as JSON on stdout (docs/build-run.md); the console goes to stderr')
+    .action(async (image: string, flags: Omit<RunArgs, 'image' | 'uefi' | 'verbose' | 'json'> & { uefi?: boolean; verbose?: boolean; json?: boolean }) => {
+      process.exitCode = await runRun({ ...flags, image, uefi: flags.uefi === true, emulate: flags.emulate !== false, verbose: flags.verbose === true, json: flags.json === true });
     });
 }
 

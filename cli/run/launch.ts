@@ -5,7 +5,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shellWord } from '../shell-word.js';
-import { ToolError, UserError } from '../diagnostics.js';
+import { UserError } from '../diagnostics.js';
 import { chooseAccel } from './accel.js';
 import { ConsoleWatcher, type Verdict } from './expect.js';
 import { findImage, type LiveImage } from './image.js';
@@ -39,10 +39,28 @@ export function memoryFor(vms: { totalMiB: number; count: number } | null): numb
   return vms === null ? 1024 : HOST_MIB + vms.totalMiB + vms.count * VMM_OVERHEAD_MIB;
 }
 
+/** How a run ended, with what it ran on; the command turns it into a message and exit code. */
+export interface RunOutcome {
+  disk: string;
+  boot: Boot['kind'];
+  accel: string;
+  memoryMiB: number;
+  /** The --expect regex's source, or null. */
+  expect: string | null;
+  timeoutSeconds: number | null;
+  seconds: number;
+  ending:
+    | { kind: 'matched' }
+    | { kind: 'boot-failed'; line: string }
+    | { kind: 'exited'; status: number }
+    | { kind: 'timeout' }
+    | { kind: 'interrupted' };
+}
+
 type Ending = { kind: 'exited' } | { kind: 'verdict'; verdict: Verdict } | { kind: 'timeout' } | { kind: 'interrupted' };
 
-/** Returns the exit code for the command; failures are thrown as UserError/ToolError. */
-export async function runImage(req: RunRequest): Promise<number | 'interrupted'> {
+/** Boots the image until the run ends; failures to start at all are thrown as UserError. */
+export async function runImage(req: RunRequest): Promise<RunOutcome> {
   const image = await findImage(req.image, !req.uefi);
   const scratch = await mkdtemp(join(tmpdir(), 'spectrum-run-'));
   try {
@@ -58,21 +76,14 @@ export async function runImage(req: RunRequest): Promise<number | 'interrupted'>
     // What spectrum prints next must not land on (or, after a \r, over) the guest's last line.
     if (!endsLine) req.out.write('\r\n');
     if (spawnError === 'ENOENT') throw new UserError(`${QEMU} is not installed`, 'run scripts/setup.sh, or install Debian\'s qemu-system-x86 (apt-get install qemu-system-x86)');
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const wanted = req.expect ? `/${req.expect.source}/` : '';
+    const base = { disk: image.disk, boot: boot.kind, accel, memoryMiB, expect: req.expect?.source ?? null, timeoutSeconds: req.timeoutSeconds, seconds: (Date.now() - started) / 1000 };
     switch (ending.kind) {
-      case 'interrupted':
-        return 'interrupted';
-      case 'timeout':
-        throw new ToolError(req.expect ? `the console did not print ${wanted} within ${req.timeoutSeconds} s` : `stopped QEMU after ${req.timeoutSeconds} s (--timeout)`);
       case 'verdict':
-        if (ending.verdict.kind === 'boot-failed') throw new ToolError(`the image did not boot (after ${seconds} s): ${ending.verdict.line}`);
-        req.err.write(`spectrum: the console printed ${wanted} after ${seconds} s (${accel})\n`);
-        return 0;
+        return { ...base, ending: ending.verdict.kind === 'boot-failed' ? { kind: 'boot-failed', line: ending.verdict.line } : { kind: 'matched' } };
       case 'exited':
-        if (req.expect) throw new ToolError(`QEMU exited (status ${exitCode}) before the console printed ${wanted}`);
-        if (exitCode !== 0) throw new ToolError(`QEMU exited with status ${exitCode}`);
-        return 0;
+        return { ...base, ending: { kind: 'exited', status: exitCode } };
+      default:
+        return { ...base, ending };
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -59,6 +59,16 @@ describe('spectrum run', () => {
     expect(r.stderr).toContain('spectrum: the console did not print /never printed by anyone/ within 3 s');
   });
 
+  it('with --json, prints how the run ended on stdout and the console on stderr', async () => {
+    const r = await spectrum(['run', '--json', '--expect', 'never printed by anyone', '--timeout', '3'], ws);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      version: 1, disk: 'result/live.img', boot: 'direct', accel: 'tcg', memoryMiB: expect.any(Number),
+      expect: 'never printed by anyone', ending: 'timeout', seconds: expect.any(Number),
+    });
+    expect(r.stderr).toContain('SeaBIOS');
+  });
+
   it('says how to get QEMU when it is not installed', async () => {
     const r = await spectrum(['run', '--expect', 'x'], ws, { PATH: '/nonexistent' });
     expect(r.exitCode).toBe(1);
