@@ -3,6 +3,7 @@
 // is escaped here, so a hostile file cannot move the cursor or recolour the terminal.
 import type { Diagnostic } from './diagnostics.js';
 import { escapeControls } from './output/term.js';
+import { paint } from './output/colour.js';
 
 const TAB_WIDTH = 4;
 // Lines longer than this are cut around the column so the caret stays on screen.
@@ -49,7 +50,7 @@ function render(line: string, from: number, to: number): { text: string; widthAt
   return { text: out, widthAt: (i) => widths[Math.min(Math.max(i - from, 0), widths.length - 1)] };
 }
 
-function excerpt(d: Diagnostic, text: string): string {
+function excerpt(d: Diagnostic, text: string, mark: (caret: string) => string): string {
   const line = sourceLine(text, d.span.line);
   if (line === null) return '';
   const col = Math.min(Math.max(d.span.column - 1, 0), line.length);
@@ -69,17 +70,22 @@ function excerpt(d: Diagnostic, text: string): string {
   const gutter = ' '.repeat(number.length);
   return (
     `${number} | ${lead}${shown.text}${tail}\n` +
-    `${gutter} | ${' '.repeat(lead.length + caretFrom)}^${'~'.repeat(caretTo - caretFrom - 1)}\n`
+    `${gutter} | ${' '.repeat(lead.length + caretFrom)}${mark(`^${'~'.repeat(caretTo - caretFrom - 1)}`)}\n`
   );
 }
 
-/** `file:line:col: error[SP2003]: message`, the source line, a caret line, and the hint. */
-export function formatDiagnostic(d: Diagnostic, sourceText?: string): string {
+/**
+ * `file:line:col: error[SP2003]: message`, the source line, a caret line, and the hint; with
+ * `colour`, the severity and caret in its colour (colourWanted decides).
+ */
+export function formatDiagnostic(d: Diagnostic, sourceText?: string, colour = false): string {
   const { file, line, column } = d.span;
-  const head = `${escapeControls(file)}:${line}:${column}: ${d.severity}[${d.code}]: ${escapeControls(d.message)}\n`;
+  const p = paint(colour);
+  const tone = d.severity === 'error' ? p.red : p.yellow;
+  const head = `${p.bold(`${escapeControls(file)}:${line}:${column}:`)} ${tone(`${d.severity}[${d.code}]`)}: ${escapeControls(d.message)}\n`;
   // An unreadable, missing or empty file has no line to point at.
-  const source = sourceText === undefined || sourceText === '' ? '' : excerpt(d, sourceText);
-  const hint = d.hint ? `  hint: ${escapeControls(d.hint)}\n` : '';
+  const source = sourceText === undefined || sourceText === '' ? '' : excerpt(d, sourceText, tone);
+  const hint = d.hint ? `  ${p.cyan('hint:')} ${escapeControls(d.hint)}\n` : '';
   return head + source + hint;
 }
 

@@ -5,6 +5,7 @@ import type { Interrupt } from '../interrupt.js';
 import type { PackageSetName } from '../nix/env.js';
 import { TARGET_USAGE } from '../build/targets.js';
 import { term } from '../output/term.js';
+import { colourWanted } from '../output/colour.js';
 import { bundledNotice } from './common.js';
 
 export interface BuildArgs {
@@ -43,7 +44,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
           source = file.shown;
           if (file.bundledDefault) err.write(bundledNotice('building', file.shown));
           diagnostics = checked.diagnostics;
-          for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text)}\n`);
+          for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text, colourWanted(err))}\n`);
         },
         note: (text) => err.write(`spectrum: ${text}\n`),
         spawn: (command) => args.verbose && err.write(`$ ${command.map(shellWord).join(' ')}\n`),

@@ -20,7 +20,7 @@ export async function runCheck(file: string | undefined, json: boolean, io: Outp
     io.out(`${JSON.stringify({ diagnostics, valid }, null, 2)}\n`);
     return valid ? 0 : 1;
   }
-  for (const d of diagnostics.slice(0, MAX_PRINTED)) io.err(`${formatDiagnostic(d, text)}\n`);
+  for (const d of diagnostics.slice(0, MAX_PRINTED)) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
   if (diagnostics.length > MAX_PRINTED) {
     io.err(`… and ${diagnostics.length - MAX_PRINTED} more (run with --json to see all)\n`);
   }

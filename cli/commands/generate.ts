@@ -24,7 +24,7 @@ export async function runGenerate(file: string | undefined, opts: GenerateOption
   const found = findTopologyFile(process.cwd(), file);
   if (found.bundledDefault) io.err(bundledNotice('generating from', found.shown));
   const { topology, diagnostics, text } = await loadTopology(found.path, found.shown);
-  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text)}\n`);
+  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
   if (!topology || hasErrors(diagnostics)) {
     io.err(term`spectrum: ${found.shown} is invalid; nothing was generated\n`);
     return 1;

@@ -19,7 +19,7 @@ export async function runGraph(file: string | undefined, out: string | undefined
   const found = findTopologyFile(process.cwd(), file);
   if (found.bundledDefault) io.err(bundledNotice('drawing', found.shown));
   const { topology, diagnostics, text } = await loadTopology(found.path, found.shown);
-  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text)}\n`);
+  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
   if (!topology || hasErrors(diagnostics)) {
     io.err(term`spectrum: ${found.shown} is invalid; nothing was drawn\n`);
     return 1;

@@ -34,7 +34,7 @@ export async function runPlan(file: string | undefined, opts: PlanOptions, io: O
     for (const [path, shown] of [[previous.path, previous.shown], [found.path, found.shown]] as const) {
       const { topology, diagnostics, text } = await loadTopology(path, shown);
       if (!topology || hasErrors(diagnostics)) {
-        for (const d of diagnostics) io.err(`${formatDiagnostic(d, text)}\n`);
+        for (const d of diagnostics) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
         io.err(term`spectrum: ${shown} is invalid; nothing was planned\n`);
         return 1;
       }
