@@ -54,7 +54,7 @@ describe('spectrum completion', () => {
   it('gives fish the same answers', () => {
     expect(fish('spectrum build vm:s')).toEqual(['vm:sys-gpu', 'vm:sys-net', 'vm:sys-usb']);
     // fish sorts what it is given.
-    expect(fish('spectrum run --')).toEqual(['--expect', '--help', '--memory', '--no-emulate', '--timeout', '--uefi', '--verbose']);
+    expect(fish('spectrum run --')).toEqual(['--expect', '--help', '--json', '--memory', '--no-emulate', '--timeout', '--uefi', '--verbose']);
     expect(fish('spectrum pl')).toEqual(['plan']);
   });
 
