@@ -1,11 +1,10 @@
 // `spectrum generate [FILE] [-o DIR] [--check]`: topology in, generated Nix tree out.
 import type { Command } from 'commander';
-import { hasErrors } from '../diagnostics.js';
 import { withInterrupts } from '../interrupt.js';
 import { term } from '../output/term.js';
 import type { GeneratedPlan } from '../emit/output.js';
 import { DEFAULT_OUT_DIR } from '../emit/header.js';
-import { bundledNotice, stdio, type Output } from './common.js';
+import { bundledNotice, loadValid, stdio, type Output } from './common.js';
 
 /** How a user points generate elsewhere, for the hints of write errors. */
 const REDIRECT = 'pass another output directory with -o';
@@ -18,17 +17,11 @@ export interface GenerateOptions {
 /** Returns the exit code: 0 written or up to date, 1 invalid topology or (with --check) out of date. */
 export async function runGenerate(file: string | undefined, opts: GenerateOptions, io: Output, signal?: AbortSignal): Promise<number> {
   const { findTopologyFile } = await import('../topology/load/index.js');
-  const { loadTopology } = await import('../topology/pipeline.js');
-  const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { emitTree, checkTree, writeTree } = await import('../emit/index.js');
   const found = findTopologyFile(process.cwd(), file);
   if (found.bundledDefault) io.err(bundledNotice('generating from', found.shown));
-  const { topology, diagnostics, text } = await loadTopology(found.path, found.shown);
-  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
-  if (!topology || hasErrors(diagnostics)) {
-    io.err(term`spectrum: ${found.shown} is invalid; nothing was generated\n`);
-    return 1;
-  }
+  const topology = await loadValid(found.path, found.shown, io, 'generated');
+  if (!topology) return 1;
   const files = emitTree(topology, { outDir: opts.outDir, bundledDefault: found.bundledDefault });
   if (opts.check) return reportCheck(checkTree(opts.outDir, files, REDIRECT), opts.outDir, io);
   const { plan } = await writeTree(opts.outDir, files, { redirect: REDIRECT, signal });

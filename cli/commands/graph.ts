@@ -3,27 +3,21 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { hasErrors, UserError } from '../diagnostics.js';
+import { UserError } from '../diagnostics.js';
 import { term } from '../output/term.js';
-import { bundledNotice, stdio, type Output } from './common.js';
-import { GRAPH_FORMATS, type GraphFormat } from '../graph/render.js';
+import { bundledNotice, loadValid, stdio, type Output } from './common.js';
+import { GRAPH_FORMATS, type GraphFormat } from '../graph/formats.js';
 
 /** Returns the exit code: 0 drawn, 1 invalid topology. Without `out`, DOT on standard output. */
 export async function runGraph(file: string | undefined, out: string | undefined, io: Output): Promise<number> {
   const format = out === undefined ? 'dot' : formatOf(out);
   const { findTopologyFile } = await import('../topology/load/index.js');
-  const { loadTopology } = await import('../topology/pipeline.js');
-  const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { topologyDot } = await import('../graph/dot.js');
   const { renderGraph } = await import('../graph/render.js');
   const found = findTopologyFile(process.cwd(), file);
   if (found.bundledDefault) io.err(bundledNotice('drawing', found.shown));
-  const { topology, diagnostics, text } = await loadTopology(found.path, found.shown);
-  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
-  if (!topology || hasErrors(diagnostics)) {
-    io.err(term`spectrum: ${found.shown} is invalid; nothing was drawn\n`);
-    return 1;
-  }
+  const topology = await loadValid(found.path, found.shown, io, 'drawn');
+  if (!topology) return 1;
   const picture = await renderGraph(topologyDot(topology), format);
   if (out === undefined) {
     io.out(picture as string);

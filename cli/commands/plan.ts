@@ -1,10 +1,9 @@
 // `spectrum plan [FILE] [--against FILE|REV]`: what a topology change does before it is built.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { hasErrors, UserError } from '../diagnostics.js';
-import { term } from '../output/term.js';
+import { UserError } from '../diagnostics.js';
 import type { PackageSetName } from '../nix/env.js';
-import { stdio, type Output } from './common.js';
+import { loadValid, stdio, type Output } from './common.js';
 
 /** `plan`'s exit code when the topology changed (as `terraform plan -detailed-exitcode`'s 2, which is usage here). */
 export const EXIT_CHANGES = 3;
@@ -18,8 +17,6 @@ export interface PlanOptions {
 /** Returns the exit code: 0 no change, 3 changes, 1 invalid topology (either version). */
 export async function runPlan(file: string | undefined, opts: PlanOptions, io: Output, cwd = process.cwd()): Promise<number> {
   const { findTopologyFile } = await import('../topology/load/index.js');
-  const { loadTopology } = await import('../topology/pipeline.js');
-  const { formatDiagnostic } = await import('../diagnostics-print.js');
   const { previousVersion } = await import('../plan/against.js');
   const { diffTopologies, isEmpty } = await import('../plan/diff.js');
   const { plannedOutputs } = await import('../plan/rebuilds.js');
@@ -32,12 +29,8 @@ export async function runPlan(file: string | undefined, opts: PlanOptions, io: O
   try {
     const sides = [];
     for (const [path, shown] of [[previous.path, previous.shown], [found.path, found.shown]] as const) {
-      const { topology, diagnostics, text } = await loadTopology(path, shown);
-      if (!topology || hasErrors(diagnostics)) {
-        for (const d of diagnostics) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
-        io.err(term`spectrum: ${shown} is invalid; nothing was planned\n`);
-        return 1;
-      }
+      const topology = await loadValid(path, shown, io, 'planned');
+      if (!topology) return 1;
       sides.push(topology);
     }
     const [before, after] = sides as [NonNullable<(typeof sides)[0]>, NonNullable<(typeof sides)[0]>];

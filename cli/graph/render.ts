@@ -4,8 +4,7 @@
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { Resvg } from '@resvg/resvg-js';
 
-export const GRAPH_FORMATS = ['dot', 'svg', 'png'] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+import type { GraphFormat } from './formats.js';
 
 export async function renderGraph(dot: string, format: GraphFormat): Promise<string | Buffer> {
   if (format === 'dot') return dot;

@@ -1,4 +1,4 @@
-// Start-up cost: the heavy modules (yaml ~40 ms, tree-sitter, execa ~90 ms) load only for
+// Start-up cost: the heavy modules (yaml ~40 ms, tree-sitter, execa ~90 ms, resvg) load only for
 // the files and commands that use them. Vitest runs each test file in a fresh process, and
 // CommonJS modules (yaml's node build, tree-sitter, execa's cross-spawn) show in
 // require.cache once loaded, so the tests ask it which of them are in.
@@ -16,7 +16,7 @@ describe('heavy modules load on use', () => {
     registerCommands(new Command('spectrum'));
     expect(parseTopology('{"name": "a", "vms": {}}', 'topology.json').diagnostics).toEqual([]);
     expect(parseTopology('name: a\nvms:\n  b:\n    role: net\n', 'topology.yaml').diagnostics).toEqual([]);
-    expect(['yaml', 'tree-sitter', 'tree-sitter-nix', 'cross-spawn'].filter(loaded)).toEqual([]);
+    expect(['yaml', 'tree-sitter', 'tree-sitter-nix', 'cross-spawn', '@resvg/resvg-js'].filter(loaded)).toEqual([]);
   });
 
   it('YAML beyond the fast reader loads the yaml package; Nix loads tree-sitter and still not execa', () => {
