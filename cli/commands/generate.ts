@@ -24,7 +24,8 @@ export async function runGenerate(file: string | undefined, opts: GenerateOption
   if (!topology) return 1;
   const files = emitTree(topology, { outDir: opts.outDir, bundledDefault: found.bundledDefault });
   if (opts.check) return reportCheck(checkTree(opts.outDir, files, REDIRECT), opts.outDir, io);
-  const { plan } = await writeTree(opts.outDir, files, { redirect: REDIRECT, signal });
+  const { plan, recovered } = await writeTree(opts.outDir, files, { redirect: REDIRECT, signal });
+  if (recovered.length > 0) io.err(term`spectrum: ${opts.outDir}: an earlier run was killed while writing it; its files were put back before this one\n`);
   io.out(term`Generated ${opts.outDir}: ${counts(plan)}\n`);
   reportKept(plan, opts.outDir, io);
   return 0;

@@ -26,10 +26,10 @@ export async function writeTree(
   dir: string,
   files: ReadonlyMap<string, string>,
   opts: { redirect: string; signal?: AbortSignal; fs?: FsOps },
-): Promise<{ plan: GeneratedPlan }> {
+): Promise<{ plan: GeneratedPlan; recovered: string[] }> {
   const { wanted, kept } = withoutUserFiles(dir, files);
-  const { plan } = await writeTreeAtomic(dir, wanted, { ...OWNERSHIP, ...opts });
-  return { plan: { ...plan, kept } };
+  const { plan, recovered } = await writeTreeAtomic(dir, wanted, { ...OWNERSHIP, ...opts });
+  return { plan: { ...plan, kept }, recovered };
 }
 
 /** What `writeTree` would change in `dir`, without changing anything. */

@@ -33,6 +33,8 @@ export interface WriteTreeOptions {
 
 export interface WriteResult {
   plan: TreePlan;
+  /** Temporary directories of runs killed mid-way (SIGKILL, power loss) that this run cleaned up. */
+  recovered: string[];
 }
 
 const WRITE_BATCH = 16;
@@ -40,12 +42,13 @@ const WRITE_BATCH = 16;
 /** Makes `dir` hold exactly `files` plus whatever in it is not the writer's. */
 export async function writeTree(dir: string, files: ReadonlyMap<string, string>, options: WriteTreeOptions): Promise<WriteResult> {
   const fs = options.fs ?? fsp;
+  const recovered = await recoverKilledRuns(dir, fs);
   const plan = planFor(dir, files, options);
   if (plan.conflicts.length > 0) throw conflictError(dir, plan, options.redirect);
   const exists = await isDir(dir);
-  if (exists && plan.create.length + plan.replace.length + plan.stale.length === 0) return { plan };
+  if (exists && plan.create.length + plan.replace.length + plan.stale.length === 0) return { plan, recovered };
   // Inside DIR when it exists (DIR may be a mount point), else beside it: same filesystem.
-  const tag = `spectrum-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const tag = `${TEMP_TAG}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const temp = exists ? join(dir, `.${tag}`) : join(dirname(dir), `.${basename(dir)}.${tag}`);
   const staging = exists ? join(temp, 'new') : temp;
   try {
@@ -90,7 +93,7 @@ export async function writeTree(dir: string, files: ReadonlyMap<string, string>,
   } else {
     await commit(dir, temp, plan, fs, options.redirect);
   }
-  return { plan };
+  return { plan, recovered };
 }
 
 /** What writing `files` to `dir` would change; `--check` reports it. */
@@ -114,25 +117,26 @@ type Step = { undo: () => Promise<unknown> };
 async function commit(dir: string, temp: string, plan: TreePlan, fs: FsOps, redirect: string): Promise<void> {
   const done: Step[] = [];
   const kept = (path: string) => join(temp, 'old', path);
-  const ensureParent = async (path: string) => {
-    const missing: string[] = [];
-    for (let d = dirname(join(dir, path)); d !== dir && !(await isDir(d)); d = dirname(d)) missing.unshift(d);
-    for (const d of missing) {
-      await fs.mkdir(d, { recursive: true });
-      done.push({ undo: () => fs.rmdir(d) });
-    }
-  };
+  const newDirs = await missingDirs(dir, plan.create);
+  const emptied = emptiedDirs(plan);
   try {
     for (const path of [...plan.replace, ...plan.stale]) {
       await fs.mkdir(dirname(kept(path)), { recursive: true });
       await fs.link(join(dir, path), kept(path));
+    }
+    // From here on a killed run leaves DIR half written: the journal lets the next run put
+    // the previous files back (recoverKilledRuns).
+    const journal: Journal = { replace: plan.replace, create: plan.create, stale: plan.stale, newDirs, emptied };
+    await fs.writeFile(join(temp, JOURNAL), JSON.stringify(journal), { mode: 0o644 });
+    for (const d of newDirs) {
+      await fs.mkdir(join(dir, d), { recursive: false });
+      done.push({ undo: () => fs.rmdir(join(dir, d)) });
     }
     for (const path of plan.replace) {
       await fs.rename(join(temp, 'new', path), join(dir, path));
       done.push({ undo: () => fs.rename(kept(path), join(dir, path)) });
     }
     for (const path of plan.create) {
-      await ensureParent(path);
       await fs.rename(join(temp, 'new', path), join(dir, path));
       done.push({ undo: () => fs.rm(join(dir, path), { recursive: true, force: true }) });
     }
@@ -140,7 +144,7 @@ async function commit(dir: string, temp: string, plan: TreePlan, fs: FsOps, redi
       await fs.rm(join(dir, path), { recursive: true, force: true });
       done.push({ undo: () => fs.rename(kept(path), join(dir, path)) });
     }
-    for (const d of emptiedDirs(plan)) {
+    for (const d of emptied) {
       if ((await fsp.readdir(join(dir, d))).length > 0) continue;
       await fs.rmdir(join(dir, d));
       done.push({ undo: () => fs.mkdir(join(dir, d), { recursive: true }) });
@@ -158,6 +162,78 @@ async function commit(dir: string, temp: string, plan: TreePlan, fs: FsOps, redi
   }
   await fs.rm(temp, { recursive: true, force: true });
 }
+
+/** Directories the created files need that DIR lacks, parents first. */
+async function missingDirs(dir: string, create: readonly string[]): Promise<string[]> {
+  const missing = new Set<string>();
+  for (const path of create) {
+    for (let d = dirname(path); d !== '.'; d = dirname(d)) if (!(await isDir(join(dir, d)))) missing.add(d);
+  }
+  return [...missing].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+}
+
+const TEMP_TAG = 'spectrum-tmp';
+const JOURNAL = 'journal.json';
+
+/** What a commit is about to do, written before its first change to DIR. */
+interface Journal {
+  replace: string[];
+  create: string[];
+  stale: string[];
+  newDirs: string[];
+  emptied: string[];
+}
+
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Puts back what runs killed mid-way left: their temporary directories (inside DIR, or beside
+ * it when DIR did not exist yet) are removed, and where a commit had begun, every file it
+ * replaced or removed is restored and every file it created removed, so DIR is as before it.
+ */
+async function recoverKilledRuns(dir: string, fs: FsOps): Promise<string[]> {
+  const stale = new RegExp(`^\\.(?:${escapeRegExp(basename(dir))}\\.)?${TEMP_TAG}-(\\d+)-[0-9a-f]{8}$`);
+  const found: string[] = [];
+  for (const parent of [dir, dirname(dir)]) {
+    const names = await fsp.readdir(parent).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = stale.exec(name);
+      const inside = parent === dir;
+      if (!m || pidAlive(Number(m[1])) || (!inside && name.startsWith(`.${TEMP_TAG}`))) continue;
+      const temp = join(parent, name);
+      if (inside) await rollBack(dir, temp, fs);
+      await fs.rm(temp, { recursive: true, force: true });
+      found.push(temp);
+    }
+  }
+  return found;
+}
+
+async function rollBack(dir: string, temp: string, fs: FsOps): Promise<void> {
+  const text = await fsp.readFile(join(temp, JOURNAL), 'utf8').catch(() => null);
+  if (text === null) return; // killed while staging: DIR was not touched
+  const journal = JSON.parse(text) as Journal;
+  const exists = (path: string) => fsp.lstat(path).then(() => true, () => false);
+  for (const d of [...journal.emptied].reverse()) await fs.mkdir(join(dir, d), { recursive: true });
+  // A kept file is a hard link to the previous one: renaming it back restores it, and is a
+  // no-op where the commit had not reached it yet.
+  for (const path of [...journal.replace, ...journal.stale]) {
+    if (await exists(join(temp, 'old', path))) await fs.rename(join(temp, 'old', path), join(dir, path));
+  }
+  for (const path of journal.create) {
+    if (!(await exists(join(temp, 'new', path)))) await fs.rm(join(dir, path), { recursive: true, force: true });
+  }
+  for (const d of [...journal.newDirs].reverse()) await fs.rmdir(join(dir, d)).catch(() => undefined);
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function undoAll(done: Step[]): Promise<Error | null> {
   for (const step of done.reverse()) {
