@@ -10,11 +10,11 @@ import type { Target } from './target.js';
 import { openForWrite, plainBuffers, type OpenedTarget } from './open.js';
 import { writeImage, type WriteOutcome } from './write.js';
 import { verifyImage, type VerifyOutcome } from './verify.js';
+import type { BlockIo } from './block-io.js';
 import { hasGpt, relocateBackupGpt } from './gpt.js';
 import { withInterrupts, type Interrupt } from '../interrupt.js';
 import { startProgress } from './progress.js';
 import { explain, partialParagraph } from './failure.js';
-import { corruptByte, testHooks } from './test-hooks.js';
 import { summary } from './summary.js';
 import { term } from '../output/term.js';
 
@@ -25,14 +25,15 @@ export interface Execution {
   sector: number;
   err: Writable & { isTTY?: boolean };
   out: Writable;
+  /** The writer's and verifier's I/O; tests wrap the real one to act between the two. */
+  io?: BlockIo;
 }
 
 export async function execute(x: Execution): Promise<number> {
-  const hooks = testHooks();
   const imageFd = openSync(x.image.path, 'r');
   try {
     return await withInterrupts(
-      (stop) => writeAndVerify(x, imageFd, stop, hooks),
+      (stop) => writeAndVerify(x, imageFd, stop),
       (name) => x.err.write(`\n${name}: stopping after the current block...\n`),
     );
   } finally {
@@ -40,12 +41,11 @@ export async function execute(x: Execution): Promise<number> {
   }
 }
 
-async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt, hooks: ReturnType<typeof testHooks>): Promise<number> {
+async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt): Promise<number> {
   let opened: OpenedTarget | null = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
   try {
-    const written = await write(x, imageFd, opened, stop.signal, hooks.blockDelayMs);
+    const written = await write(x, imageFd, opened, stop.signal);
     if (written.kind !== 'done') return stopped(x, stop, 'write', written);
-    if (hooks.corruptAt !== undefined) corruptByte(x.target.path, hooks.corruptAt);
     if (!opened.direct && x.target.kind === 'block') await dropBuffers(x.target.path);
     const verified = await verify(x, imageFd, opened, stop.signal);
     if (verified.kind !== 'identical') return stopped(x, stop, 'verify', verified);
@@ -69,7 +69,7 @@ async function dropBuffers(device: string): Promise<void> {
   }
 }
 
-function write(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSignal, blockDelayMs?: number): Promise<WriteOutcome> {
+function write(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSignal): Promise<WriteOutcome> {
   const progress = startProgress(x.err, 'writing ', x.image.bytes);
   x.err.write(term`writing ${x.image.path} to ${x.target.given}${t.direct ? ' (direct I/O)' : ''}\n`);
   return writeImage({
@@ -79,7 +79,7 @@ function write(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSign
     buffers: t.buffers,
     signal,
     onProgress: (n) => progress.update(n),
-    blockDelayMs,
+    io: x.io,
   }).then((outcome) => {
     progress.end(outcome.bytes);
     return outcome;
@@ -96,6 +96,7 @@ function verify(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSig
     imageBuffers: plainBuffers(t.buffers.length),
     signal,
     onProgress: (n) => progress.update(n),
+    io: x.io,
   }).then((outcome) => {
     progress.end(outcome.kind === 'identical' ? x.image.bytes : outcome.kind === 'differs' ? outcome.offset : outcome.bytes);
     return outcome;

@@ -2,7 +2,6 @@
 // k % buffers and starts when block k - buffers is done, so reads of the image overlap writes
 // and the device always has more than one request queued. Stops issuing blocks when
 // interrupted or on the first failure, lets those in flight finish, and always syncs.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeIo, readFull, writeFull, type BlockIo } from './block-io.js';
 import { codedError } from './failure.js';
 
@@ -15,8 +14,6 @@ export interface WriteJob {
   signal: AbortSignal;
   onProgress: (bytesDone: number) => void;
   io?: BlockIo;
-  /** Test hook (see test-hooks.ts): start at most one block per this many ms. */
-  blockDelayMs?: number;
 }
 
 export type WriteOutcome =
@@ -49,7 +46,6 @@ export async function writeImage(job: WriteJob): Promise<WriteOutcome> {
       if (!ok) break;
       job.onProgress(endOf(k - slots));
     }
-    if (job.blockDelayMs) await sleep(started + k * job.blockDelayMs - Date.now());
     if (job.signal.aborted) break;
     const block = copy(k);
     block.catch(() => undefined); // looked at in order, below; never unhandled meanwhile

@@ -6,7 +6,6 @@ import { confirm, describeDevice } from '../../../cli/flash/confirm.js';
 import { parseLsblk } from '../../../cli/flash/lsblk.js';
 import { startProgress } from '../../../cli/flash/progress.js';
 import { bytes, duration } from '../../../cli/output/units.js';
-import { testHooks } from '../../../cli/flash/test-hooks.js';
 import { alignedBuffers } from '../../../cli/flash/aligned.js';
 
 const terminal = (typed: string) => {
@@ -88,15 +87,6 @@ describe('progress', () => {
     expect(bytes(16008609792)).toBe('14.9 GiB');
     expect(duration(3725)).toBe('1:02:05');
     expect(duration(65)).toBe('1:05');
-  });
-});
-
-describe('test hooks', () => {
-  const env = { SPECTRUM_FLASH_TEST_BLOCK_DELAY_MS: '50', SPECTRUM_FLASH_TEST_CORRUPT_AFTER_WRITE: '4096' };
-  it('are honoured only when NODE_ENV=test', () => {
-    expect(testHooks({ ...env, NODE_ENV: 'test' })).toEqual({ blockDelayMs: 50, corruptAt: 4096 });
-    expect(testHooks({ ...env, NODE_ENV: 'production' })).toEqual({});
-    expect(testHooks(env)).toEqual({});
   });
 });
 
