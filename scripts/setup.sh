@@ -6,7 +6,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 # Tools of the host package set and of `spectrum run`/`flash` (see README, "Package sets");
-# e2fsprogs for the flash tests' mounted-target case; s6, socat and iproute2 for the host's
+# e2fsprogs for the flash tests' mounted-target case, strace for their proof that the root disk
+# was never opened for writing; s6, socat and iproute2 for the host's
 # runtime (its supervisor, vsock ends and links), qemu-system-common for virtiofsd;
 # nftables and dnsmasq-base for net VMs (firewall, NAT, DNS); zsh and fish for the tests of
 # `spectrum completion`; fonts-dejavu-core for the text in `spectrum graph`'s PNGs. The host
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 PACKAGES="nix-bin qemu-system-x86 erofs-utils cryptsetup-bin busybox-static cpio fdisk
 dosfstools mtools systemd-boot-efi ovmf linux-image-cloud-amd64 linux-image-amd64 kmod binutils
 util-linux gzip xz-utils zstd lz4 e2fsprogs s6 socat iproute2 qemu-system-common nftables
-dnsmasq-base zsh fish fonts-dejavu-core"
+dnsmasq-base zsh fish fonts-dejavu-core strace"
 
 missing=""
 for p in $PACKAGES; do

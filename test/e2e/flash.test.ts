@@ -1,5 +1,5 @@
 // `spectrum flash` for real: the built CLI against this machine's root disk (always with
-// --dry-run, and its first bytes checked unchanged), loop devices over sparse files (this
+// --dry-run, and traced to show nothing opened it for writing), loop devices over sparse files (this
 // kernel has loop devices but no partition scanning), plain files, a tiny tmpfs for a real
 // ENOSPC, a device node without access for a real EACCES, a write-throttled cgroup for a slow
 // stick, and a real terminal (script) for the prompt. Verification is checked in-process, with
@@ -16,6 +16,7 @@ import { nodeIo, type BlockIo } from '../../cli/flash/block-io.js';
 import { resolveImage } from '../../cli/flash/image.js';
 import { resolveTarget, type Target } from '../../cli/flash/target.js';
 import { throttleWrites } from './helpers/slow-device.js';
+import { isDevice, tracedOpens } from './helpers/opens.js';
 
 const CLI = resolve(__dirname, '../../bin/spectrum.js');
 const MiB = 1 << 20;
@@ -88,26 +89,26 @@ describe('refusals (nothing written)', () => {
     expect(name, `/ is on ${majMin}, not a block device this test can name`).toBeTruthy();
     const partition = statSync(`/sys/dev/block/${majMin}/partition`, { throwIfNoEntry: false });
     const disk = partition ? `/dev/${readFileSync(`/sys/dev/block/${majMin}/../uevent`, 'utf8').match(/DEVNAME=(\S+)/)?.[1]}` : `/dev/${name}`;
-    // Bytes 0..1023 of a disk or partition are never written by the file system on it. Where a
-    // sandbox forbids even reading the disk (EPERM, as here), it forbids writing it too.
-    const fingerprint = (): string => {
-      try {
-        return sha256(read(disk, 1024));
-      } catch (err) {
-        return `unreadable: ${(err as NodeJS.ErrnoException).code}`;
-      }
-    };
-    const before = fingerprint();
     for (const extra of [[], ['--allow-fixed', '--yes']]) {
-      const r = await run(['--dry-run', ...extra, image, disk]);
+      const { result: r, opens } = await tracedOpens(['node', CLI, 'flash', '--dry-run', ...extra, image, disk]);
       expect(r.exitCode, r.stderr).toBe(1);
       expect(r.stderr).toContain(`refusing to flash ${disk}; nothing was written`);
       expect(r.stderr).toContain("holds the running system's root filesystem");
       expect(r.stdout).not.toContain('dry run');
-      // Refused by the rules, before any attempt to open the disk.
+      // Refused by the rules: neither spectrum nor anything it ran (lsblk, sfdisk) even tried
+      // to open the disk for writing. (Reading it back to compare is not possible everywhere:
+      // a sandbox's device cgroup denies reading it, as here.)
+      expect(opens.filter((o) => o.forWriting && (isDevice(o.path, disk) || isDevice(o.opened, disk)))).toEqual([]);
       expect(r.stderr).not.toContain('cannot open');
     }
-    expect(fingerprint()).toBe(before);
+  });
+
+  it('sees, through the same trace, a flash open its target for writing', async () => {
+    // The check above is only as good as the trace: here it must find the open it rules out there.
+    const dev = attach(sparse('traced.img', 32 * MiB));
+    const { result: r, opens } = await tracedOpens(['node', CLI, 'flash', '--yes', '--allow-fixed', image, dev]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(opens.filter((o) => o.forWriting && isDevice(o.path, dev)).length).toBeGreaterThan(0);
   });
 
   it('refuses a loop device with a mounted file system, listing the mountpoint', async () => {
