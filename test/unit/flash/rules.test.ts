@@ -1,13 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLsblk } from '../../../cli/flash/lsblk.js';
+import { parseLsblk, type BlockDevice } from '../../../cli/flash/lsblk.js';
 import { checkDevice } from '../../../cli/flash/rules.js';
 import type { SystemFacts } from '../../../cli/flash/system.js';
 
 const DIR = join(__dirname, '../../fixtures/lsblk');
 const load = (file: string) => parseLsblk(readFileSync(join(DIR, file), 'utf8'), file);
 const MiB = 1 << 20;
+
+/** The device as lsblk shows it from a mount namespace where none of it is mounted. */
+const withoutMountpoints = (d: BlockDevice): BlockDevice => ({ ...d, mountpoints: [], children: d.children.map(withoutMountpoints) });
 
 const system = (over: Partial<SystemFacts> = {}): SystemFacts => ({
   rootDevices: new Map([['8:2', 'mounted on / (/dev/sda2)']]),
@@ -42,6 +45,16 @@ const CASES: Record<string, Case> = {
   'nvme-unmounted.json': { refused: ['fixed'] },
   'dvd-drive.json': { refused: ['not-a-disk'] },
   'old-util-linux-usb-stick.json': { refused: ['mounted'] },
+  // Root on a volume inside a partition: the rules must look below the partitions.
+  'nvme-root-on-luks.json': { system: { rootDevices: new Map([['254:0', 'mounted on / (/dev/mapper/luks-3f6c2a9e)']]) }, refused: ['root', 'mounted', 'in-use', 'fixed'] },
+  'sata-root-on-lvm-on-luks.json': {
+    allowFixed: true,
+    system: { rootDevices: new Map([['254:1', 'mounted on / (/dev/mapper/laptop--vg-root)']]) },
+    refused: ['root', 'mounted', 'swap', 'in-use'],
+  },
+  // On USB, so the fixed-disk rule lets it through: root, mounts and holders must stop it.
+  'usb-ssd-root-on-lvm.json': { system: { rootDevices: new Map([['254:0', 'mounted on / (/dev/mapper/usbvg-root)']]) }, refused: ['root', 'mounted', 'in-use'] },
+  'usb-stick-luks-mounted.json': { refused: ['mounted', 'in-use'] },
 };
 
 describe('flash safety rules on lsblk fixtures', () => {
@@ -103,6 +116,35 @@ describe('flash safety rules on lsblk fixtures', () => {
     });
     expect(refusals.map((r) => r.rule)).toEqual(['root']);
     expect(refusals[0]!.reason).toContain('through /dev/sdb1');
+  });
+
+  it('finds a root two volumes below a partition from /proc alone (lsblk in another mount namespace shows no mounts)', () => {
+    const device = withoutMountpoints(load('sata-root-on-lvm-on-luks.json'));
+    const refusals = checkDevice({
+      device,
+      system: system({ rootDevices: new Map([['254:1', 'mounted on / (/dev/mapper/laptop--vg-root)']]) }),
+      imageBytes: MiB,
+      allowFixed: true,
+    });
+    expect(refusals.map((r) => r.rule)).toEqual(['root', 'in-use']);
+    expect(refusals[0]!.reason).toBe("/dev/sda holds the running system's root filesystem through /dev/mapper/laptop--vg-root (mounted on / (/dev/mapper/laptop--vg-root))");
+  });
+
+  it('finds swap on a logical volume inside LUKS from /proc/swaps alone', () => {
+    const refusals = checkDevice({
+      device: withoutMountpoints(load('sata-root-on-lvm-on-luks.json')),
+      system: system({ rootDevices: new Map(), swapDevices: new Map([['254:2', '/dev/dm-2']]) }),
+      imageBytes: MiB,
+      allowFixed: true,
+    });
+    expect(refusals.map((r) => r.rule)).toEqual(['swap', 'in-use']);
+    expect(refusals[0]!.reason).toBe('/dev/mapper/laptop--vg-swap_1 is active swap');
+  });
+
+  it('names a mounted file system inside an open LUKS volume and says to unmount it', () => {
+    const [r] = checkDevice({ device: load('usb-stick-luks-mounted.json'), system: system(), imageBytes: MiB, allowFixed: false });
+    expect(r?.reason).toBe('/dev/sdb has mounted filesystems: /dev/mapper/luks-7e1f on /media/alice/secret');
+    expect(r?.hint).toContain('umount /dev/mapper/luks-7e1f');
   });
 
   it('never lets --allow-fixed override root, mounts or swap', () => {
