@@ -18,20 +18,55 @@ const terminal = (typed: string) => {
 };
 
 describe('confirmation', () => {
-  it('passes when the device name is typed, bare or as a path', async () => {
-    expect(await confirm('sdb', false, terminal('sdb\n').io)).toBe('confirmed');
-    expect(await confirm('sdb', false, terminal('/dev/sdb\n').io)).toBe('confirmed');
-  });
-
   it('asks for the name in the prompt', async () => {
     const t = terminal('sdb\n');
     await confirm('sdb', false, t.io);
     expect(t.shown()).toContain('Type sdb to overwrite it');
   });
 
-  it('refuses anything else, including a bare y', async () => {
-    expect(await confirm('sdb', false, terminal('y\n').io)).toMatchObject({ rule: 'not-confirmed', reason: expect.stringContaining('"y"') });
-    expect(await confirm('sdb', false, terminal('sdc\n').io)).toMatchObject({ rule: 'not-confirmed' });
+  // What a terminal delivers for each answer: Enter as \n or \r, Backspace as DEL.
+  it.each([
+    ['the name', 'sdb\n'],
+    ['the /dev/ path', '/dev/sdb\n'],
+    ['the name between spaces and tabs', ' \tsdb  \n'],
+    ['the name ended by a carriage return', 'sdb\r'],
+    ['the name after a typo corrected with Backspace', 'sdc\x7fb\n'],
+  ])('confirms %s', async (_, typed) => {
+    expect(await confirm('sdb', false, terminal(typed).io)).toBe('confirmed');
+  });
+
+  it.each([
+    ['nothing (Enter alone)', '\n'],
+    ['only spaces', '   \n'],
+    ['a prefix', 'sd\n'],
+    ['a prefix of the /dev/ path', '/dev/sd\n'],
+    ['the name with more after it', 'sdb1\n'],
+    ['the name twice', 'sdbsdb\n'],
+    ['another disk', 'sdc\n'],
+    ['the name in capitals', 'SDB\n'],
+    ['the name with a capital', 'Sdb\n'],
+    ['the /dev/ path in capitals', '/DEV/SDB\n'],
+    ['the name with a space inside', 'sd b\n'],
+    ['a /dev/ path without its leading slash', 'dev/sdb\n'],
+    ['another path to the same name', '/dev//sdb\n'],
+    ['y', 'y\n'],
+    ['yes', 'yes\n'],
+  ])('refuses %s', async (_, typed) => {
+    expect(await confirm('sdb', false, terminal(typed).io)).toMatchObject({ rule: 'not-confirmed' });
+  });
+
+  it('says what was typed when refusing', async () => {
+    expect(await confirm('sdb', false, terminal('y\n').io)).toMatchObject({ reason: 'you typed "y", not "sdb"' });
+  });
+
+  it.each([
+    ['the input ends with the name typed but no Enter', 'sdb', true],
+    ['the input ends with nothing typed', '', true],
+    ['Ctrl-D is pressed on an empty line', '\x04', false],
+  ])('refuses when %s', async (_, typed, end) => {
+    const t = terminal(typed);
+    if (end) setImmediate(() => t.io.input.end());
+    expect(await confirm('sdb', false, t.io)).toMatchObject({ rule: 'not-confirmed' });
   });
 
   it('reports Ctrl-C at the prompt as an interruption', async () => {
