@@ -1,8 +1,9 @@
-import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseLsblk } from '../../../cli/flash/lsblk.js';
+import { parseLsblk, type BlockDevice } from '../../../cli/flash/lsblk.js';
+import { asOldUtilLinux } from './old-lsblk.js';
 import { majMinOf, parseRootMount, parseSwaps, fileId, type SystemFacts } from '../../../cli/flash/system.js';
 import { resolveTarget } from '../../../cli/flash/target.js';
 import { resolveImage } from '../../../cli/flash/image.js';
@@ -13,6 +14,25 @@ const tmp = mkdtempSync(join(tmpdir(), 'spectrum-flash-facts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('lsblk parsing', () => {
+  const LSBLK = join(__dirname, '../../fixtures/lsblk');
+  const firstMountOnly = (d: BlockDevice): BlockDevice => ({ ...d, mountpoints: d.mountpoints.slice(0, 1), children: d.children.map(firstMountOnly) });
+
+  it.each(readdirSync(LSBLK).filter((f) => f.endsWith('.json') && !f.startsWith('old-')))(
+    'reads %s the same from util-linux < 2.37 output (strings for flags and numbers)',
+    (file) => {
+      const json = readFileSync(join(LSBLK, file), 'utf8');
+      expect(parseLsblk(asOldUtilLinux(json), file)).toEqual(firstMountOnly(parseLsblk(json, file)));
+    },
+  );
+
+  it('reads "1" as set and "0" as unset, and booleans likewise', () => {
+    const one = (fields: Record<string, unknown>) => parseLsblk(JSON.stringify({ blockdevices: [{ kname: 'sdb', 'maj:min': '8:16', type: 'disk', ...fields }] }), 'sdb');
+    expect(one({ rm: '1', ro: '1' })).toMatchObject({ removable: true, readOnly: true });
+    expect(one({ rm: '0', ro: '0' })).toMatchObject({ removable: false, readOnly: false });
+    expect(one({ rm: true, ro: true })).toMatchObject({ removable: true, readOnly: true });
+    expect(one({ rm: false, ro: false })).toMatchObject({ removable: false, readOnly: false });
+  });
+
   it('reports output that is not JSON or has no device as a tool error', () => {
     expect(() => parseLsblk('lsblk: oops', '/dev/x')).toThrow(ToolError);
     expect(() => parseLsblk('{"blockdevices": []}', '/dev/x')).toThrow(/no block device/);

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { parseLsblk, type BlockDevice } from '../../../cli/flash/lsblk.js';
 import { checkDevice } from '../../../cli/flash/rules.js';
 import type { SystemFacts } from '../../../cli/flash/system.js';
+import { asOldUtilLinux } from './old-lsblk.js';
 
 const DIR = join(__dirname, '../../fixtures/lsblk');
 const load = (file: string) => parseLsblk(readFileSync(join(DIR, file), 'utf8'), file);
+const loadOld = (file: string) => parseLsblk(asOldUtilLinux(readFileSync(join(DIR, file), 'utf8')), file);
 const MiB = 1 << 20;
 
 /** The device as lsblk shows it from a mount namespace where none of it is mounted. */
@@ -72,6 +74,11 @@ describe('flash safety rules on lsblk fixtures', () => {
         allowFixed: c.allowFixed ?? false,
       });
       expect(refusals.map((r) => r.rule)).toEqual(c.refused);
+    });
+
+    it(`${file} as util-linux < 2.37 prints it ("1"/"0" flags, string numbers): the same`, () => {
+      const facts = { system: system(c.system), imageBytes: c.imageBytes ?? 16 * MiB, allowFixed: c.allowFixed ?? false };
+      expect(checkDevice({ device: loadOld(file), ...facts }).map((r) => r.rule)).toEqual(c.refused);
     });
   }
 
