@@ -4,7 +4,7 @@
 // ENOSPC, a device node without access for a real EACCES, a write-throttled cgroup for a slow
 // stick, and a real terminal (script) for the prompt. Verification is checked in-process, with
 // the flash's I/O wrapped to change the device behind its page cache.
-import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +15,8 @@ import { execute } from '../../cli/flash/execute.js';
 import { nodeIo, type BlockIo } from '../../cli/flash/block-io.js';
 import { resolveImage } from '../../cli/flash/image.js';
 import { resolveTarget, type Target } from '../../cli/flash/target.js';
-import { throttleWrites } from './helpers/slow-device.js';
+import { BLKIO, throttleWrites } from './helpers/slow-device.js';
+import { capability } from '../capability.js';
 import { isDevice, tracedOpens } from './helpers/opens.js';
 
 const CLI = resolve(__dirname, '../../bin/spectrum.js');
@@ -244,6 +245,8 @@ describe('flashing', () => {
 });
 
 describe('failing well', () => {
+  const slowDevices = capability('a blkio cgroup (v1) to make a device slow', () => accessSync(join(BLKIO, 'blkio.throttle.write_bps_device'), constants.W_OK));
+
   it('verifies by reading the device back: a byte changed behind its page cache is found', async () => {
     const backing = sparse('behind.img', 32 * MiB);
     const dev = attach(backing);
@@ -271,7 +274,7 @@ describe('failing well', () => {
     expect(err.text()).toContain('flash it again');
   });
 
-  it('stops on Ctrl-C mid-write on a slow device, syncs, says the stick is partial and exits 130', async () => {
+  it.runIf(slowDevices)('stops on Ctrl-C mid-write on a slow device, syncs, says the stick is partial and exits 130', async () => {
     // 12 blocks at 8 MiB/s: the signal lands while the first four are in flight.
     const big = sparse('big-live.img', 48 * MiB);
     const fd = openSync(big, 'r+');

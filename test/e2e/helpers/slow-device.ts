@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BLKIO = '/sys/fs/cgroup/blkio';
+export const BLKIO = '/sys/fs/cgroup/blkio';
 
 export interface Throttle {
   /** argv that runs `argv` inside the throttled cgroup. */

@@ -1,6 +1,6 @@
 // Real filesystems that refuse writes: a 64 KiB tmpfs that fills up, and a tmpfs remounted
 // read-only (permissions cannot stop root, a read-only mount can). Needs root for mount;
-// the suite runs as root here and in CI.
+// the suite runs as root here and in CI, where a failing mount fails the file (capability.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,27 +9,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../cli/diagnostics.js';
 import { writeTree } from '../../../cli/fsutil/write-tree.js';
 import { snapshot } from './tree-snapshot.js';
+import { capability } from '../../capability.js';
 
 const root = mkdtempSync(join(tmpdir(), 'spectrum-mounts-'));
 const mounted: string[] = [];
-function mountTmpfs(name: string, options: string): string | null {
-  const point = join(root, name);
-  mkdirSync(point);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', point], { stdio: 'pipe' });
-    mounted.push(point);
-    return point;
-  } catch (err) {
-    console.warn(`skipped: cannot mount a tmpfs (${(err as Error).message.split('\n')[0]})`);
-    return null;
-  }
-}
-const full = mountTmpfs('full', 'size=64k');
-const readOnly = mountTmpfs('ro', 'size=1m');
 afterAll(() => {
   for (const point of mounted) execFileSync('umount', [point]);
   rmSync(root, { recursive: true, force: true });
 });
+function mountTmpfs(name: string, options: string): string | null {
+  const point = join(root, name);
+  mkdirSync(point);
+  if (!capability('mounting a tmpfs', () => execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', point], { stdio: 'pipe' }))) return null;
+  mounted.push(point);
+  return point;
+}
+const full = mountTmpfs('full', 'size=64k');
+const readOnly = mountTmpfs('ro', 'size=1m');
 
 const MARK = '# owned\n';
 const options = { isOwned: (head: string) => head.startsWith(MARK), scanDirs: ['vms'], redirect: 'pass a writable output directory with -o' };
