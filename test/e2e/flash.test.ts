@@ -1,9 +1,9 @@
 // `spectrum flash` for real: the built CLI against this machine's root disk (always with
-// --dry-run, and traced to show nothing opened it for writing), loop devices over sparse files (this
-// kernel has loop devices but no partition scanning), plain files, a tiny tmpfs for a real
-// ENOSPC, a device node without access for a real EACCES, a write-throttled cgroup for a slow
-// stick, and a real terminal (script) for the prompt. Verification is checked in-process, with
-// the flash's I/O wrapped to change the device behind its page cache.
+// --dry-run, and traced to show nothing opened it for writing), loop devices over sparse
+// files (this kernel has loop devices but no partition scanning), plain files, a tiny tmpfs
+// for a real ENOSPC, a device node without access for a real EACCES, a write-throttled cgroup
+// for a slow stick, and a real terminal (script) for the prompt. Verification is checked
+// in-process, with the flash's I/O wrapped to change the device behind its page cache.
 import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -273,13 +273,14 @@ describe('failing well', () => {
         expect(read(dev, 1, at)[0]).toBe(want);
       },
     };
-    const err = collect();
+    const [err, out] = [collect(), collect()];
     const target = resolveTarget(dev, false) as Target;
-    const code = await execute({ image: resolveImage(tmp, source), target, capacity: 32 * MiB, sector: 512, err, out: collect(), io });
+    const code = await execute({ image: resolveImage(tmp, source), target, capacity: 32 * MiB, sector: 512, err, out, io });
     expect(err.text().includes('(direct I/O)')).toBe(direct);
     expect(code, err.text()).toBe(1);
     expect(err.text()).toContain(`verification failed: byte ${at} of ${dev} differs from the image`);
     expect(err.text()).toContain('flash it again');
+    expect(out.text()).toBe('');
   });
 
   it.runIf(slowDevices)('stops on Ctrl-C mid-write on a slow device, syncs, says the stick is partial and exits 130', async () => {
