@@ -1,8 +1,9 @@
 // Which image to flash: the IMAGE argument (a file, or a live-image output folder holding
-// live.img), or by default the last built live image that `spectrum build` left in ./result.
+// live.img), or by default the last built live image that `spectrum build` left in ./result;
+// it must be a spectrum live image (cli/build/live-image.ts).
 import { accessSync, constants, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { UserError } from '../diagnostics.js';
+import { checkLiveImage, locateLiveImage } from '../build/live-image.js';
 import { fileId } from './system.js';
 
 export interface Image {
@@ -12,23 +13,9 @@ export interface Image {
   id: string;
 }
 
-export const DEFAULT_IMAGE = join('result', 'live.img');
-
 export function resolveImage(cwd: string, given?: string): Image {
-  let path = resolve(cwd, given ?? DEFAULT_IMAGE);
-  let st = statOrNull(path);
-  if (st?.isDirectory()) {
-    path = join(path, 'live.img');
-    st = statOrNull(path);
-  }
-  if (!st) {
-    throw given === undefined
-      ? new UserError(
-          `no image given and no live image at ./${DEFAULT_IMAGE}`,
-          'build one with `spectrum build live-image`, or name the image: spectrum flash IMAGE DEVICE',
-        )
-      : new UserError(`image ${given} does not exist`, 'name the image file, e.g. ./result/live.img');
-  }
+  const { disk: path } = locateLiveImage(cwd, given);
+  const st = statSync(path, { bigint: true });
   if (!st.isFile()) throw new UserError(`image ${path} is not a regular file`);
   if (st.size === 0n) throw new UserError(`image ${path} is empty`);
   try {
@@ -36,14 +23,6 @@ export function resolveImage(cwd: string, given?: string): Image {
   } catch (err) {
     throw new UserError(`cannot read the image ${path}: ${(err as Error).message}`);
   }
+  checkLiveImage(path);
   return { path, bytes: Number(st.size), id: fileId(st) };
-}
-
-function statOrNull(path: string) {
-  try {
-    return statSync(path, { bigint: true });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new UserError(`cannot read the image ${path}: ${(err as Error).message}`);
-  }
 }

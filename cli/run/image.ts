@@ -1,8 +1,9 @@
 // Finds the parts of a live image that `spectrum run` boots: the disk, and for direct kernel
 // boot the kernel, initramfs and command line the Nix library puts beside it in boot/.
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { UserError } from '../diagnostics.js';
+import { checkLiveImage, locateLiveImage } from '../build/live-image.js';
 
 export interface LiveImage {
   disk: string;
@@ -12,18 +13,10 @@ export interface LiveImage {
   direct: { kernel: string; initrd: string; cmdline: string } | null;
 }
 
-/** `image`: a live-image output directory (such as ./result) or a live.img file. */
-export async function findImage(image: string, needDirect: boolean): Promise<LiveImage> {
-  const st = await stat(image).catch(() => null);
-  if (!st) {
-    throw new UserError(
-      `${image} does not exist`,
-      basename(image) === 'result' ? 'build the image first: spectrum build live-image' : 'give a live-image output directory or a live.img file',
-    );
-  }
-  const dir = st.isDirectory() ? image : dirname(image);
-  const disk = st.isDirectory() ? join(image, 'live.img') : image;
-  if (!(await isFile(disk))) throw new UserError(`${image} is not a live image: it has no live.img`, 'give a live-image output directory (./result) or a live.img file');
+/** `image`: a live-image output directory (such as ./result) or a live.img file, relative to `cwd`. */
+export async function findImage(image: string, needDirect: boolean, cwd = process.cwd()): Promise<LiveImage> {
+  const { disk, dir } = locateLiveImage(cwd, image);
+  checkLiveImage(disk);
   const vmMemoryMiB = await readVmMemory(join(dir, 'spectrum.json'));
   const boot = join(dir, 'boot');
   const parts = { kernel: join(boot, 'kernel'), initrd: join(boot, 'initrd'), cmdline: join(boot, 'cmdline') };

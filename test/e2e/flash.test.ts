@@ -66,10 +66,11 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 const imageHash = () => sha256(readFileSync(image));
 
 beforeAll(() => {
-  // A GPT image like the live image (ESP + root), with random partition contents.
+  // A GPT image like the live image (ESP, root, verity: flash refuses anything else), with
+  // random partition contents.
   writeFileSync(image, '');
   truncateSync(image, IMAGE_BYTES);
-  execaSync('sfdisk', ['-q', image], { input: 'label: gpt\n,4M,U\n,,L\n' });
+  execaSync('sfdisk', ['-q', image], { input: 'label: gpt\n,4M,U\n,6M,4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709\n,,2C7357ED-EBD2-46D9-AEC1-23D437EC2BF5\n' });
   const fd = openSync(image, 'r+');
   const noise = randomBytes(10 * MiB);
   writeSync(fd, noise, 0, noise.length, 5 * MiB);
@@ -84,6 +85,16 @@ afterAll(() => {
 });
 
 describe('refusals (nothing written)', () => {
+  it('refuses an image that is not a spectrum live image before looking at the device', async () => {
+    const other = join(tmp, 'distro.iso');
+    writeFileSync(other, randomBytes(MiB));
+    const target = sparse('untouched.img', 32 * MiB);
+    const r = await run(['--to-file', '--yes', other, target]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`${other} is not a spectrum live image: it has no GPT`);
+    expect(sha256(read(target, 32 * MiB))).toBe(sha256(Buffer.alloc(32 * MiB)));
+  });
+
   it('refuses the disk holding / even with --allow-fixed --yes (always with --dry-run)', async () => {
     const majMin = execaSync('findmnt', ['-n', '-o', 'MAJ:MIN', '/']).stdout.trim();
     const name = readFileSync(`/sys/dev/block/${majMin}/uevent`, 'utf8').match(/DEVNAME=(\S+)/)?.[1];
@@ -286,8 +297,9 @@ describe('failing well', () => {
   it.runIf(slowDevices)('stops on Ctrl-C mid-write on a slow device, syncs, says the stick is partial and exits 130', async () => {
     // 12 blocks at 8 MiB/s: the signal lands while the first four are in flight.
     const big = sparse('big-live.img', 48 * MiB);
+    execaSync('sfdisk', ['-q', big], { input: 'label: gpt\n,4M,U\n,20M,4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709\n,,2C7357ED-EBD2-46D9-AEC1-23D437EC2BF5\n' });
     const fd = openSync(big, 'r+');
-    writeSync(fd, randomBytes(8 * MiB), 0, 8 * MiB, 0);
+    writeSync(fd, randomBytes(8 * MiB), 0, 8 * MiB, 2 * MiB);
     closeSync(fd);
     const dev = attach(sparse('interrupted.img', 64 * MiB));
     const slow = throttleWrites(dev, 8 * MiB);

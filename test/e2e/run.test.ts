@@ -69,6 +69,15 @@ describe('spectrum run', () => {
     expect(r.stderr).toContain('SeaBIOS');
   });
 
+  it('refuses a file that is not a spectrum live image at once, instead of leaving it in the firmware', async () => {
+    writeFileSync(join(ws.cwd, 'other.img'), Buffer.alloc(2 * 2 ** 20, 0x55));
+    const started = Date.now();
+    const r = await spectrum(['run', '--uefi', 'other.img'], ws);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('other.img is not a spectrum live image: it has no GPT');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('says how to get QEMU when it is not installed', async () => {
     const r = await spectrum(['run', '--expect', 'x'], ws, { PATH: '/nonexistent' });
     expect(r.exitCode).toBe(1);

@@ -7,6 +7,7 @@ import { asOldUtilLinux } from './old-lsblk.js';
 import { majMinOf, parseRootMount, parseSwaps, fileId, type SystemFacts } from '../../../cli/flash/system.js';
 import { resolveTarget } from '../../../cli/flash/target.js';
 import { resolveImage } from '../../../cli/flash/image.js';
+import { writeLiveImageFile } from '../live-image-file.js';
 import { checkFile } from '../../../cli/flash/file-rules.js';
 import { ToolError, UserError } from '../../../cli/diagnostics.js';
 
@@ -90,21 +91,23 @@ describe('target and image resolution', () => {
 
   it('defaults the image to ./result/live.img and says how to get one', () => {
     expect(() => resolveImage(tmp)).toThrow(UserError);
-    expect(() => resolveImage(tmp)).toThrow(/no live image at .\/result\/live.img/);
+    expect(() => resolveImage(tmp)).toThrow(/no live image at .\/result$/);
     try {
       resolveImage(tmp);
     } catch (e) {
       expect((e as UserError).hint).toContain('spectrum build live-image');
     }
     mkdirSync(join(tmp, 'result'));
-    writeFileSync(join(tmp, 'result', 'live.img'), 'x');
+    writeLiveImageFile(join(tmp, 'result', 'live.img'));
     expect(resolveImage(tmp).path).toBe(join(tmp, 'result', 'live.img'));
-    expect(resolveImage(tmp, 'result').bytes).toBe(1);
+    expect(resolveImage(tmp, 'result').bytes).toBe(8 * 2 ** 20);
   });
 
-  it('refuses an empty image', () => {
+  it('refuses an empty image, and a file that is not a spectrum live image', () => {
     writeFileSync(join(tmp, 'empty.img'), '');
     expect(() => resolveImage(tmp, 'empty.img')).toThrow(/is empty/);
+    writeFileSync(join(tmp, 'photo.jpg'), 'not a disk image');
+    expect(() => resolveImage(tmp, 'photo.jpg')).toThrow(/photo\.jpg is not a spectrum live image: it has no GPT/);
   });
 });
 

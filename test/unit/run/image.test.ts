@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findImage } from '../../../cli/run/image.js';
+import { writeLiveImageFile } from '../live-image-file.js';
 
 function liveImageDir(withBoot: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'image-'));
-  writeFileSync(join(dir, 'live.img'), '');
+  writeLiveImageFile(join(dir, 'live.img'));
   if (withBoot) {
     mkdirSync(join(dir, 'boot'));
     for (const f of ['kernel', 'initrd']) writeFileSync(join(dir, 'boot', f), '');
@@ -43,6 +44,8 @@ describe('findImage', () => {
   it('says what is missing', async () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'image-')), 'result');
     await expect(findImage(missing, true)).rejects.toThrow(`${missing} does not exist`);
+    writeFileSync(join(tmpdir(), 'spectrum-not-an-image.img'), 'not a disk');
+    await expect(findImage(join(tmpdir(), 'spectrum-not-an-image.img'), false)).rejects.toThrow(/is not a spectrum live image: it has no GPT/);
     await expect(findImage(tmpdir(), true)).rejects.toThrow(/has no live\.img/);
   });
 });
