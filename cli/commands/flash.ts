@@ -7,6 +7,7 @@ interface FlashFlags {
   allowFixed?: boolean;
   yes?: boolean;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 export function registerFlash(program: Command): void {
@@ -20,6 +21,7 @@ export function registerFlash(program: Command): void {
     .option('-y, --yes', 'do not ask to type the device name (for scripts: there is no other confirmation)')
     .option('--allow-fixed', 'allow a disk that is neither removable nor USB (and loop devices)')
     .option('--to-file', 'DEVICE is a regular file to write the image into (created if missing, never truncated)')
+    .option('--json', 'print the result as JSON on stdout (docs/flash.md); the prompt, progress and errors stay on stderr')
     .action(async (first: string | undefined, second: string | undefined, flags: FlashFlags) => {
       const [image, device] = second === undefined ? [undefined, first] : [first, second];
       if (device === undefined) {
@@ -35,6 +37,7 @@ export function registerFlash(program: Command): void {
           allowFixed: flags.allowFixed ?? false,
           yes: flags.yes ?? false,
           dryRun: flags.dryRun ?? false,
+          json: flags.json ?? false,
           cwd: process.cwd(),
         },
         { input: process.stdin, out: process.stdout, err: process.stderr },

@@ -15,7 +15,7 @@ import { hasGpt, relocateBackupGpt } from './gpt.js';
 import { withInterrupts, type Interrupt } from '../interrupt.js';
 import { startProgress } from './progress.js';
 import { explain, partialParagraph } from './failure.js';
-import { summary } from './summary.js';
+import { summary, summaryJson } from './summary.js';
 import { term } from '../output/term.js';
 
 export interface Execution {
@@ -25,6 +25,8 @@ export interface Execution {
   sector: number;
   err: Writable & { isTTY?: boolean };
   out: Writable;
+  /** The closing report as JSON (summaryJson) instead of text. */
+  json?: boolean;
   /** The writer's and verifier's I/O; tests wrap the real one to act between the two. */
   io?: BlockIo;
 }
@@ -54,7 +56,8 @@ async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt): P
     opened = null;
     const gptMoved = x.capacity > x.image.bytes && hasGpt(imageFd);
     if (gptMoved) await relocateBackupGpt(x.target.path);
-    x.out.write(summary({ image: x.image, target: x.target.given, written, verified, direct, gptMoved }));
+    const facts = { image: x.image, target: x.target.given, written, verified, direct, gptMoved };
+    x.out.write(x.json ? summaryJson(facts) : summary(facts));
     return 0;
   } finally {
     if (opened) closeSync(opened.fd);

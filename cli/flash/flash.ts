@@ -9,6 +9,7 @@ import { refusalError } from './refusal.js';
 import { confirm } from './confirm.js';
 import { openForCheck } from './open.js';
 import { execute } from './execute.js';
+import { dryRunJson } from './summary.js';
 import { bytes } from '../output/units.js';
 import { term } from '../output/term.js';
 import { interruptedExit } from '../interrupt.js';
@@ -21,6 +22,8 @@ export interface FlashRequest {
   allowFixed: boolean;
   yes: boolean;
   dryRun: boolean;
+  /** Results as JSON on stdout (docs/flash.md); refusals and failures stay text on stderr. */
+  json: boolean;
   cwd: string;
 }
 
@@ -40,7 +43,7 @@ export async function flash(req: FlashRequest, io: FlashIo): Promise<number> {
   io.err.write(`${facts.description}\n${term`Everything on it will be replaced by ${image.path} (${bytes(image.bytes)}).`}\n`);
   if (req.dryRun) {
     openForCheck(target);
-    io.out.write(term`dry run: every check passed and ${target.given} can be opened; nothing was written\n`);
+    io.out.write(req.json ? dryRunJson(image, target.given) : term`dry run: every check passed and ${target.given} can be opened; nothing was written\n`);
     return 0;
   }
   const answer = await confirm(facts.expected, req.yes, { input: io.input, output: io.err });
@@ -49,5 +52,5 @@ export async function flash(req: FlashRequest, io: FlashIo): Promise<number> {
     return interruptedExit('SIGINT');
   }
   if (answer !== 'confirmed') throw refusalError(target.given, [answer]);
-  return execute({ image, target, capacity: facts.capacity, sector: facts.sector, err: io.err, out: io.out });
+  return execute({ image, target, capacity: facts.capacity, sector: facts.sector, err: io.err, out: io.out, json: req.json });
 }

@@ -24,3 +24,23 @@ export function summary(f: SummaryFacts): string {
   if (f.gptMoved) lines.push(term`  GPT:      backup header moved to the end of ${f.target} (sfdisk --verify: no errors)`);
   return `${lines.join('\n')}\n`;
 }
+
+/** Bumped when a field of `flash --json` changes meaning or goes away (docs/flash.md). */
+export const FLASH_JSON_VERSION = 1;
+
+export const summaryJson = (f: SummaryFacts): string =>
+  `${JSON.stringify({
+    version: FLASH_JSON_VERSION,
+    flashed: true,
+    image: f.image.path,
+    target: f.target,
+    bytes: f.written.bytes,
+    writeSeconds: f.written.seconds,
+    verifySeconds: f.verified.seconds,
+    sha256: f.verified.sha256,
+    directIo: f.direct,
+    gptMoved: f.gptMoved,
+  }, null, 2)}\n`;
+
+export const dryRunJson = (image: Image, target: string): string =>
+  `${JSON.stringify({ version: FLASH_JSON_VERSION, flashed: false, dryRun: true, image: image.path, target, bytes: image.bytes }, null, 2)}\n`;

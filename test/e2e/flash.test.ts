@@ -232,6 +232,18 @@ describe('flashing', () => {
     expect(sha256(readFileSync(out))).toBe(imageHash());
   });
 
+  it('prints the result as versioned JSON with --json (and a dry run\'s)', async () => {
+    const out = join(tmp, 'json-copy.img');
+    const r = await run(['--yes', '--json', '--to-file', image, out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      version: 1, flashed: true, image, target: out, bytes: IMAGE_BYTES, writeSeconds: expect.any(Number), verifySeconds: expect.any(Number),
+      sha256: imageHash(), directIo: expect.any(Boolean), gptMoved: false,
+    });
+    const dry = await run(['--dry-run', '--json', '--to-file', image, out]);
+    expect(JSON.parse(dry.stdout)).toEqual({ version: 1, flashed: false, dryRun: true, image, target: out, bytes: IMAGE_BYTES });
+  });
+
   it('writes into a larger existing file without truncating it, fixing its GPT', async () => {
     const out = sparse('bigger.img', 48 * MiB);
     const r = await run(['--yes', '--to-file', image, out]);
