@@ -25,7 +25,9 @@ export interface FailureContext {
 
 const BUILDER_FAILED = /^error: builder for '([^']+\.drv)' failed (.*?)(;|$)/m;
 const MISSING_ATTRIBUTE = /^error: attribute '([^']*)' in selection path '([^']*)' not found/;
-const NOISE = /^\(use '--show-trace'/;
+// Not causes: the trace note, and warnings Nix prints at error level (a missing nixbld group
+// on a machine without Nix's usual setup), which would otherwise stand in for the real error.
+const NOISE = /^(\(use '--show-trace'|warning: )/;
 
 /** The derivation whose builder failed first, if a builder failed. */
 export function failedDerivation(state: BuildState): string | null {

@@ -26,6 +26,15 @@ describe('summarizeFailure', () => {
     expect(f.output).not.toContain('needs-broken');
   });
 
+  it('names the real error, not a warning Nix printed at error level before it', () => {
+    const state = new BuildState();
+    state.apply({ action: 'msg', level: 0, file: null, line: null, text: "warning: the group 'nixbld' specified in 'build-users-group' does not exist" });
+    state.apply({ action: 'msg', level: 0, file: null, line: null, text: "error: unable to download 'https://github.com/NixOS/nixpkgs/archive/x.tar.gz': Couldn't resolve host name (6)" });
+    expect(summarizeFailure(state, ctx).message).toBe(
+      "nix could not build live-image: unable to download 'https://github.com/NixOS/nixpkgs/archive/x.tar.gz': Couldn't resolve host name (6)",
+    );
+  });
+
   it('uses a log fetched separately when nix streamed none', () => {
     const state = new BuildState();
     state.apply({ action: 'msg', level: 0, file: null, line: null, text: "error: builder for '/nix/store/00000000000000000000000000000000-x.drv' failed due to signal 9 (Killed)" });
