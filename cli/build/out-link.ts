@@ -5,6 +5,7 @@
 import { lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { addRoot, type NixRunOptions } from '../nix/runner.js';
+import { pidAlive } from '../fsutil/pid.js';
 
 export class OutLinks {
   /** Where nix-build links its outputs during the build. */
@@ -19,6 +20,23 @@ export class OutLinks {
     const links = outPaths.map((_, i) => linkName(this.final, i));
     for (const [i, path] of outPaths.entries()) await addRoot(links[i], path, opts);
     return links;
+  }
+
+  /** Removes temporary links that builds killed before their cleanup left here; returns them. */
+  async removeLeftovers(): Promise<string[]> {
+    const dir = dirname(this.final);
+    const pattern = new RegExp(`^\\.${escapeRegExp(basename(this.final))}\\.spectrum-tmp-(\\d+)(-\\d+)?$`);
+    const removed: string[] = [];
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const pid = pattern.exec(name)?.[1];
+      if (pid === undefined || pidAlive(Number(pid))) continue;
+      const path = join(dir, name);
+      if ((await lstat(path)).isSymbolicLink()) {
+        await unlink(path);
+        removed.push(path);
+      }
+    }
+    return removed;
   }
 
   /** Removes every temporary link this build may have made. */

@@ -1,6 +1,7 @@
 // `spectrum build` as one function: load -> validate -> resolve -> emit into the build
 // directory -> nix-build -> out links. Printing is the caller's (through `BuildReport`).
 import { resolve } from 'node:path';
+import { term } from '../output/term.js';
 import { findTopologyFile, type TopologyFile } from '../topology/load/index.js';
 import { loadTopology, type Checked } from '../topology/pipeline.js';
 import { emitTree, writeTree } from '../emit/index.js';
@@ -58,6 +59,7 @@ export async function build(req: BuildRequest, report: BuildReport): Promise<Bui
 
   const nix: NixRunOptions = { set: choice.set, env: req.env, signal: req.signal, onEvent: report.event, onSpawn: report.spawn };
   const links = new OutLinks(resolve(req.cwd, req.outLink));
+  for (const path of await links.removeLeftovers()) report.note(term`removed ${path}, left by a build that was killed`);
   try {
     const label = targetLabel(target);
     const outPaths = await nixBuild({ file: dir, attr: targetAttr(target), args, outLink: links.temp, what: label }, nix);

@@ -8,6 +8,7 @@ import { UserError } from '../diagnostics.js';
 import { describeFsError } from './fs-errors.js';
 import { isExecutable, planTree, type TreePlan } from './plan-tree.js';
 import { scanTree } from './scan-tree.js';
+import { pidAlive } from './pid.js';
 
 /** The file operations that change the disk; tests pass failing ones. */
 export interface FsOps {
@@ -183,15 +184,6 @@ interface Journal {
   newDirs: string[];
   emptied: string[];
 }
-
-const pidAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * Puts back what runs killed mid-way left: their temporary directories (inside DIR, or beside

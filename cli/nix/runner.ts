@@ -1,7 +1,10 @@
 // The one place spectrum runs nix. Argument arrays (never a shell), spectrum's NIX_CONFIG,
 // nix's structured log parsed as it arrives, and nix in a process group of its own so that an
-// interrupt stops nix and everything it started, and nothing else.
+// interrupt stops nix and everything it started, and nothing else; nix also stops when
+// spectrum is killed.
 import { execa } from 'execa';
+import { accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
 import { ToolError, UserError } from '../diagnostics.js';
 import { nixEnv, type PackageSetName } from './env.js';
 import { failedDerivation, summarizeFailure } from './failure.js';
@@ -43,7 +46,9 @@ export async function runNix(program: NixProgram, argv: readonly string[], opts:
   const state = new BuildState();
   const args = ['--log-format', 'internal-json', '-v', ...argv];
   opts.onSpawn?.([program, ...args]);
-  const sub = execa(program, args, {
+  // setpriv makes the kernel send nix SIGTERM when spectrum dies, also by SIGKILL, which no
+  // handler of spectrum's can see: nix then stops its builders instead of running on alone.
+  const sub = execa('setpriv', ['--pdeathsig', 'TERM', '--', program, ...args], {
     env: nixEnv(opts.set, opts.env ?? process.env),
     extendEnv: false,
     detached: true,
@@ -69,7 +74,10 @@ export async function runNix(program: NixProgram, argv: readonly string[], opts:
     })();
     const result = await sub;
     await reading.catch(() => undefined);
-    if (result.code === 'ENOENT') throw nixMissing(program);
+    if (result.code === 'ENOENT') {
+      throw onPath(program, opts.env ?? process.env) ? new UserError('setpriv is not installed', 'install util-linux, which has it (apt-get install util-linux)') : nixMissing(program);
+    }
+    if (result.exitCode === 127 && state.text.some((l) => l.startsWith('setpriv: failed to execute'))) throw nixMissing(program);
     if (opts.signal?.aborted) throw new NixInterrupted();
     return { exitCode: result.exitCode ?? 128, stdout: String(result.stdout ?? ''), state };
   } finally {
@@ -85,6 +93,17 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   } catch {
     // The group is already gone.
   }
+}
+
+function onPath(program: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(':').some((dir) => {
+    try {
+      accessSync(join(dir || '.', program), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function nixMissing(program: string): UserError {

@@ -1,7 +1,7 @@
 // `spectrum build` for real: the default topology's live image with the host package set
 // (the main job; later runs of the suite find it in the nix store), then the error paths:
 // nix missing, a derivation that fails, and Ctrl-C in the middle of a build.
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,35 @@ describe('spectrum build', () => {
     expect(r.stderr).toMatch(/^ {2}hint: full log: nix log \/nix\/store\/.*\.drv$/m);
     expect(r.stderr.split('\n').length, 'a short message, not a wall of text').toBeLessThan(40);
     expect(readdirSync(ws.cwd)).toEqual(['.cache']);
+  });
+
+  it('takes nix down with it when killed (SIGKILL), and the next build removes what a killed one left', async () => {
+    const ws = workspace('build-kill');
+    const token = `kill${randomBytes(4).toString('hex')}`;
+    writeFileSync(join(ws.cwd, 'topology.nix'), `{ name = "${token}"; vms.${token} = { packages = [ "less" ]; }; }\n`);
+    const build = spectrum(['build', 'live-image', '--pkgs', 'host'], ws);
+    let running: string[] = [];
+    await new Promise<void>((done) => {
+      build.stderr.on('data', (chunk: Buffer) => {
+        if (running.length > 0 || !/^building /m.test(chunk.toString())) return;
+        setTimeout(() => {
+          running = descendants(build.pid!);
+          build.kill('SIGKILL');
+          done();
+        }, 500);
+      });
+    });
+    await build;
+    expect(running.some((p) => / nix-build /.test(p)), running.join('\n')).toBe(true);
+    // SIGKILL gives spectrum no chance to stop nix; the kernel tells nix instead.
+    for (let i = 0; i < 100 && stillRunning(running).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stillRunning(running)).toEqual([]);
+    // A temporary out link as a killed build could have left (its pid no longer runs).
+    symlinkSync('/nix/store/00000000000000000000000000000000-gone', join(ws.cwd, '.result.spectrum-tmp-999999999'));
+    const next = await spectrum(['build', 'live-image', '--pkgs', 'host'], ws);
+    expect(next.exitCode, next.all).toBe(0);
+    expect(next.stderr).toContain(`spectrum: removed ${join(ws.cwd, '.result.spectrum-tmp-999999999')}, left by a build that was killed`);
+    expect(readdirSync(ws.cwd).sort()).toEqual(['.cache', 'result', 'topology.nix']);
   });
 
   it('stops nix on Ctrl-C, leaves no out link and exits 130', async () => {
