@@ -1,10 +1,9 @@
 // `spectrum graph [FILE] [-o OUT.svg|.png|.dot]`: a picture of the machine a topology describes.
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../diagnostics.js';
 import { term } from '../output/term.js';
+import { writeFileAtomic } from '../fsutil/write-file.js';
 import { bundledNotice, loadValid, stdio, type Output } from './common.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../graph/formats.js';
 
@@ -23,13 +22,10 @@ export async function runGraph(file: string | undefined, out: string | undefined
     io.out(picture as string);
     return 0;
   }
-  // Written beside the target and renamed over it: never a half-written picture.
-  const temp = join(dirname(out), `.${basename(out)}.spectrum-tmp-${randomBytes(4).toString('hex')}`);
+  // Never a half-written picture.
   try {
-    await writeFile(temp, picture);
-    await rename(temp, out);
+    await writeFileAtomic(out, picture);
   } catch (err) {
-    await rm(temp, { force: true });
     throw new UserError(`cannot write ${out}: ${(err as Error).message}`, 'pass another path with -o');
   }
   io.err(term`spectrum: drew ${found.shown} into ${out}\n`);

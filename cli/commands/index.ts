@@ -2,6 +2,7 @@
 // Registered in pipeline order, which is the order `spectrum --help` lists them in.
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
+import { registerHw } from './hw.js';
 import { registerCheck } from './check.js';
 import { registerSchema } from './schema.js';
 import { registerGenerate } from './generate.js';
@@ -14,6 +15,7 @@ import { registerCompletion } from './completion.js';
 
 export function registerCommands(program: Command): void {
   registerInit(program);
+  registerHw(program);
   registerCheck(program);
   registerSchema(program);
   registerGenerate(program);

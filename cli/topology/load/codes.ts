@@ -16,6 +16,7 @@ export const LOAD_CODES = {
   aliasExpansion: 'SP1013',
   yamlWarning: 'SP1014',
   numberRange: 'SP1015',
+  hardwareFormat: 'SP1016',
 } as const;
 
 /** Nesting beyond this is refused: no real topology comes close, and it bounds recursion. */

@@ -19,6 +19,7 @@ export const STAGES: ReadonlyArray<readonly [stage: string, paths: readonly stri
   ['language', ['cli/topology/language/', 'vmm/vmms.ts']],
   ['nix gateway', ['cli/nix/']],
   ['load', ['cli/topology/load/', 'cli/topology/raw.ts']],
+  ['hardware', ['cli/hardware/']],
   ['validate', ['cli/topology/validate/']],
   ['resolve', ['cli/topology/resolve/', 'cli/topology/types.ts']],
   ['load, validate, resolve composed', ['cli/topology/pipeline.ts']],

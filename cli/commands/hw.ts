@@ -1,0 +1,34 @@
+// `spectrum hw scan [-o FILE] [--sysfs DIR]`: what this machine has, for `spectrum check`.
+import type { Command } from 'commander';
+import { UserError } from '../diagnostics.js';
+import { term } from '../output/term.js';
+import { stdio, type Output } from './common.js';
+
+/** Returns the exit code: 0 when the file was written (with or without unreadable parts). */
+export async function runHwScan(out: string, sysfs: string, io: Output): Promise<number> {
+  const { scanSysfs } = await import('../hardware/scan.js');
+  const { formatHardware } = await import('../hardware/format.js');
+  const { writeFileAtomic } = await import('../fsutil/write-file.js');
+  const hw = await scanSysfs(sysfs);
+  for (const line of hw.unread) io.err(term`spectrum: could not read ${sysfs}/${line}\n`);
+  try {
+    await writeFileAtomic(out, formatHardware(hw));
+  } catch (err) {
+    throw new UserError(term`cannot write ${out}: ${(err as Error).message}`, 'pass another path with -o');
+  }
+  const groups = new Set(hw.pci.flatMap((f) => (f.iommuGroup === null ? [] : [f.iommuGroup]))).size;
+  const iommu = groups === 0 ? 'no IOMMU groups (IOMMU off?)' : `${groups} IOMMU groups`;
+  io.err(term`spectrum: wrote ${out}: ${String(hw.pci.length)} PCI functions, ${iommu}, ${String(hw.usb.length)} USB devices, CPU ${hw.cpu ?? 'unknown'}\n`);
+  return 0;
+}
+
+export function registerHw(program: Command): void {
+  const hw = program.command('hw').description('Look at the machine spectrum will run on');
+  hw.command('scan')
+    .description('Read PCI functions, IOMMU groups, USB devices and the CPU vendor from sysfs into hardware.json')
+    .option('-o, --out <file>', 'write here', 'hardware.json')
+    .option('--sysfs <dir>', 'read this sysfs tree (a copy of another machine\'s)', '/sys')
+    .action(async (flags: { out: string; sysfs: string }) => {
+      process.exitCode = await runHwScan(flags.out, flags.sysfs, stdio());
+    });
+}
