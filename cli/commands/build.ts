@@ -25,6 +25,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
   const { withInterrupts } = await import('../interrupt.js');
   const { BUILD_JSON_VERSION, formatSummary, summaryJson } = await import('../build/summary.js');
   const { formatDiagnostic } = await import('../diagnostics-print.js');
+  const { textFor } = await import('../topology/pipeline.js');
   const { Progress } = await import('../nix/progress.js');
   const { shellWord } = await import('../shell-word.js');
   const err = process.stderr;
@@ -44,7 +45,7 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
           source = file.shown;
           if (file.bundledDefault) err.write(bundledNotice('building', file.shown));
           diagnostics = checked.diagnostics;
-          for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, checked.text, colourWanted(err))}\n`);
+          for (const d of checked.diagnostics) err.write(`${formatDiagnostic(d, textFor(checked, d), colourWanted(err))}\n`);
         },
         note: (text) => err.write(`spectrum: ${text}\n`),
         spawn: (command) => args.verbose && err.write(`$ ${command.map(shellWord).join(' ')}\n`),

@@ -8,23 +8,25 @@ import { bundledNotice, stdio, type Output } from './common.js';
 const MAX_PRINTED = 50;
 
 /** Returns the exit code: 0 when the topology is valid (warnings allowed), 1 otherwise. */
-export async function runCheck(file: string | undefined, json: boolean, io: Output): Promise<number> {
+export async function runCheck(file: string | undefined, json: boolean, io: Output, hardware?: string): Promise<number> {
   const { findTopologyFile } = await import('../topology/load/index.js');
-  const { loadTopology } = await import('../topology/pipeline.js');
+  const { loadTopology, textFor } = await import('../topology/pipeline.js');
   const { formatDiagnostic, summarize } = await import('../diagnostics-print.js');
   const found = findTopologyFile(process.cwd(), file);
   if (found.bundledDefault) io.err(bundledNotice('checking', found.shown));
-  const { diagnostics, text } = await loadTopology(found.path, found.shown);
+  const checked = await loadTopology(found.path, found.shown, hardware);
+  const { diagnostics } = checked;
   const valid = !hasErrors(diagnostics);
   if (json) {
     io.out(`${JSON.stringify({ diagnostics, valid }, null, 2)}\n`);
     return valid ? 0 : 1;
   }
-  for (const d of diagnostics.slice(0, MAX_PRINTED)) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
+  for (const d of diagnostics.slice(0, MAX_PRINTED)) io.err(`${formatDiagnostic(d, textFor(checked, d), io.colour)}\n`);
   if (diagnostics.length > MAX_PRINTED) {
     io.err(`… and ${diagnostics.length - MAX_PRINTED} more (run with --json to see all)\n`);
   }
-  io.err(`${term`${found.shown}`}: ${valid ? 'valid' : 'invalid'} (${summarize(diagnostics)})\n`);
+  const against = checked.hardware ? term` against ${checked.hardware.file}` : '';
+  io.err(`${term`${found.shown}`}${against}: ${valid ? 'valid' : 'invalid'} (${summarize(diagnostics)})\n`);
   return valid ? 0 : 1;
 }
 
@@ -34,7 +36,8 @@ export function registerCheck(program: Command): void {
     .description('Validate a topology file and report every problem with its position')
     .argument('[file]', 'topology file (.nix, .yaml, .yml, .json); default: topology.* here, else the bundled default')
     .option('--json', 'print {"diagnostics": [...], "valid": true|false} on stdout instead of text')
-    .action(async (file: string | undefined, opts: { json?: boolean }) => {
-      process.exitCode = await runCheck(file, opts.json === true, stdio());
+    .option('--hardware <file>', 'check against this hardware.json (from `spectrum hw scan`); default: hardware.json beside the topology, if any')
+    .action(async (file: string | undefined, opts: { json?: boolean; hardware?: string }) => {
+      process.exitCode = await runCheck(file, opts.json === true, stdio(), opts.hardware);
     });
 }

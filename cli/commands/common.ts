@@ -23,10 +23,11 @@ export const bundledNotice = (doing: 'checking' | 'generating from' | 'drawing' 
  * "nothing was NOTHING") when it is invalid.
  */
 export async function loadValid(path: string, shown: string, io: Output, nothing: string): Promise<Topology | null> {
-  const { loadTopology } = await import('../topology/pipeline.js');
+  const { loadTopology, textFor } = await import('../topology/pipeline.js');
   const { formatDiagnostic } = await import('../diagnostics-print.js');
-  const { topology, diagnostics, text } = await loadTopology(path, shown);
-  for (const d of diagnostics) io.err(`${formatDiagnostic(d, text, io.colour)}\n`);
+  const checked = await loadTopology(path, shown);
+  const { topology, diagnostics } = checked;
+  for (const d of diagnostics) io.err(`${formatDiagnostic(d, textFor(checked, d), io.colour)}\n`);
   if (topology && !hasErrors(diagnostics)) return topology;
   io.err(term`spectrum: ${shown} is invalid; nothing was ${nothing}\n`);
   return null;

@@ -166,7 +166,8 @@ export const flakeView = (topology: Topology, nixpkgsUrl: string) => ({
 
 export const hostView = (topology: Topology) => ({
   name: topology.name,
-  kernelParams: topology.host.kernelParams,
+  // Derived ones first: a parameter the user wrote again comes later and wins.
+  kernelParams: [...topology.host.hardwareParams, ...topology.host.kernelParams],
   startOrder: topology.startOrder,
 });
 

@@ -17,7 +17,7 @@ export interface VmChange {
 }
 
 export interface TopologyDiff {
-  /** Topology-wide fields: name, vmm, host.kernelParams. */
+  /** Topology-wide fields: name, vmm, host.kernelParams, host.hardwareParams (derived from hardware.json). */
   topology: Change[];
   added: string[];
   removed: string[];
@@ -74,8 +74,8 @@ export function diffTopologies(before: Topology, after: Topology): TopologyDiff 
     both.map((vm) => ({ name: vm.name, changes: changes(of(old.get(vm.name)!, before), of(vm, after)) })).filter((c) => c.changes.length > 0);
   return {
     topology: changes(
-      { name: before.name, vmm: before.vmm, 'host.kernelParams': before.host.kernelParams },
-      { name: after.name, vmm: after.vmm, 'host.kernelParams': after.host.kernelParams },
+      { name: before.name, vmm: before.vmm, 'host.kernelParams': before.host.kernelParams, 'host.hardwareParams': before.host.hardwareParams },
+      { name: after.name, vmm: after.vmm, 'host.kernelParams': after.host.kernelParams, 'host.hardwareParams': after.host.hardwareParams },
     ),
     added: after.vms.filter((vm) => !old.has(vm.name)).map((vm) => vm.name),
     removed: before.vms.filter((vm) => !now.has(vm.name)).map((vm) => vm.name),

@@ -21,7 +21,10 @@ export interface Topology {
 }
 
 export interface HostConfig {
+  /** As the topology writes them. */
   kernelParams: string[];
+  /** Derived from hardware.json for the devices passed through (resolve/hardware.ts); empty without one. */
+  hardwareParams: string[];
 }
 
 export interface Share {

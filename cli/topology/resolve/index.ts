@@ -1,4 +1,6 @@
 // Resolve: the typed values validation parsed become one plain, fully defaulted `Topology`.
+import type { Hardware } from '../../hardware/types.js';
+import { hardwareParams } from './hardware.js';
 import { startEdges, type Edge } from '../language/edges.js';
 import { DEFAULT_MEMORY_MIB } from '../language/fields.js';
 import { type ListSpec, type TopologySpec, type UplinkSpec, type VmSpec } from '../language/spec.js';
@@ -63,7 +65,8 @@ function afterSets(edges: readonly Edge[]): Map<string, Set<string>> {
 }
 
 /** `source` is the topology file as the user named it; relative stays relative. */
-export function resolve(spec: TopologySpec, source: string): Topology {
+/** `hardware`: the machine's hardware.json, when the topology has one. */
+export function resolve(spec: TopologySpec, source: string, hardware: Hardware | null = null): Topology {
   const name = must(spec.name, 'the topology has no name');
   const vms = [...spec.vms].sort((a, b) => compareNames(a.name, b.name));
   const identities = deriveIdentities(
@@ -76,7 +79,7 @@ export function resolve(spec: TopologySpec, source: string): Topology {
     name,
     source,
     vmm: must(spec.vmm, 'the topology\'s vmm'),
-    host: { kernelParams: spec.kernelParams },
+    host: { kernelParams: spec.kernelParams, hardwareParams: hardwareParams(spec, hardware) },
     vms: vms.map((vm) => resolveVm(vm, after.get(vm.name) ?? new Set(), identities)),
     startOrder: startOrder(
       vms.map((vm) => vm.name),

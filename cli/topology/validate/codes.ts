@@ -37,7 +37,22 @@ export const CODES = {
   uplinkAddressing: 'SP2038',
 } as const;
 
-export type Code = (typeof CODES)[keyof typeof CODES];
+/**
+ * Codes of the rules that compare a topology with the machine's hardware.json; they run only
+ * when there is one, so the hardware fixtures (test/fixtures/hardware/) cover them, not the
+ * topology-only check fixtures.
+ */
+export const HARDWARE_CODES = {
+  pciNotOnMachine: 'SP2039',
+  iommuGroupSplit: 'SP2040',
+  classNotRole: 'SP2041',
+  classNoRole: 'SP2042',
+  bootDisplay: 'SP2043',
+  noIommuGroups: 'SP2044',
+  usbNotSeen: 'SP2045',
+} as const;
+
+export type Code = (typeof CODES)[keyof typeof CODES] | (typeof HARDWARE_CODES)[keyof typeof HARDWARE_CODES];
 
 /** The code of each string format's diagnostic; the formats themselves are the language's. */
 export const FORMAT_CODES: Record<FormatName, Code> = {

@@ -2,6 +2,7 @@
 import type { Diagnostic, Severity, Span } from '../../diagnostics.js';
 import type { Code } from './codes.js';
 import type { TopologySpec } from '../language/spec.js';
+import type { Hardware } from '../../hardware/types.js';
 
 export interface Report {
   code: Code;
@@ -13,6 +14,8 @@ export interface Report {
 
 export interface Ctx {
   spec: TopologySpec;
+  /** The machine's hardware.json, when the topology has one; rules that need it skip otherwise. */
+  hardware: Hardware | null;
   report(r: Report): void;
 }
 

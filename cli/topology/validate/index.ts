@@ -13,9 +13,12 @@ import { uplinks } from './rules/uplink.js';
 import { usbClaimOverlaps } from './rules/usb.js';
 import { vmmFeatures } from './rules/vmm-features.js';
 import { deviceVmsWithoutDevices, noVms } from './rules/warnings.js';
+import { bootDisplay, classFitsRole, iommuGroupsWhole, noIommuGroups, pciOnMachine } from './rules/hardware-pci.js';
+import { usbSeen } from './rules/hardware-usb.js';
 import { checkShape } from './shape.js';
 import { topologySpec } from './spec.js';
 import type { TopologySpec } from '../language/spec.js';
+import type { Hardware } from '../../hardware/types.js';
 
 const RULES: Rule[] = [
   duplicateItems,
@@ -30,6 +33,12 @@ const RULES: Rule[] = [
   vmmFeatures,
   deviceVmsWithoutDevices,
   noVms,
+  pciOnMachine,
+  noIommuGroups,
+  iommuGroupsWhole,
+  classFitsRole,
+  bootDisplay,
+  usbSeen,
 ];
 
 export interface Validated {
@@ -38,7 +47,8 @@ export interface Validated {
   spec: TopologySpec | null;
 }
 
-export function validate(root: RawNode): Validated {
+/** `hardware`: the machine's hardware.json, when the topology has one. */
+export function validate(root: RawNode, hardware: Hardware | null = null): Validated {
   const { diagnostics, report } = collector();
   if (root.kind !== 'object') {
     report({
@@ -51,6 +61,6 @@ export function validate(root: RawNode): Validated {
   }
   // The shape walk runs first and once; every other rule reads the values it parsed.
   const spec = topologySpec(checkShape(root, report));
-  for (const rule of RULES) rule({ spec, report });
+  for (const rule of RULES) rule({ spec, hardware, report });
   return { diagnostics: sortDiagnostics(diagnostics), spec };
 }

@@ -29,7 +29,7 @@ function writeFiles(dir: string, files: Map<string, string>): void {
 describe('generated files carry hostile strings through exactly', () => {
   it('in every free-text and list field of a topology', () => {
     const hostile = HOSTILE_STRINGS;
-    const topology = smallTopology({ host: { kernelParams: [...hostile] } });
+    const topology = smallTopology({ host: { kernelParams: [...hostile], hardwareParams: [] } });
     topology.vms = topology.vms.map((v, i) => ({ ...v, description: hostile[(i * 7) % hostile.length] }));
     topology.vms.push(
       ...hostile.map((text, i) => vm(`hostile-${i}`, 100 + i, { description: text, packages: [text, `${text}x`] })),

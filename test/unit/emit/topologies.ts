@@ -33,7 +33,7 @@ export function smallTopology(overrides: Partial<Topology> = {}): Topology {
     name: 'small',
     source: 'topology.nix',
     vmm: 'cloud-hypervisor',
-    host: { kernelParams: ['intel_iommu=on', 'iommu=pt'] },
+    host: { kernelParams: ['intel_iommu=on', 'iommu=pt'], hardwareParams: [] },
     vms: [
       vm('browser', 3, {
         description: 'Web browsing',

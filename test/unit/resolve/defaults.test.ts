@@ -5,7 +5,7 @@ describe('resolve defaults', () => {
   it('fills every default of a minimal VM', () => {
     const t = resolveValue({ name: 'laptop', vms: { notes: {} } });
     expect(t.vmm).toBe('cloud-hypervisor');
-    expect(t.host).toEqual({ kernelParams: [] });
+    expect(t.host).toEqual({ kernelParams: [], hardwareParams: [] });
     const { ids, ...rest } = vmOf(t, 'notes');
     expect(rest).toEqual({
       name: 'notes',
