@@ -29,7 +29,22 @@ function lookups(ctx: Ctx, hardware: Hardware): { assigned: Assigned[]; byAddres
   return { assigned, byAddress };
 }
 
-const described = (fn: PciFunction): string => `${fn.address} (${className(fn.class)})`;
+
+/** Differs from `a` in exactly one character: a slip of one digit in an address of fixed shape. */
+const oneOff = (a: string, b: string): boolean => {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+};
+
+/** The address the user probably meant: one digit off, preferring a function of the VM's own role's class. */
+function nearMiss(address: string, vm: VmSpec, byAddress: Map<string, PciFunction>): PciFunction | null {
+  const near = [...byAddress.values()].filter((fn) => oneOff(address, fn.address));
+  const fits = near.find((fn) => vm.role !== null && roleForClass(fn.class) === vm.role);
+  const match = fits?.address ?? closest(address, near.map((fn) => fn.address));
+  return match === null ? null : byAddress.get(match)!;
+}
 
 export function pciOnMachine(ctx: Ctx): void {
   if (!ctx.hardware) return;
@@ -37,13 +52,13 @@ export function pciOnMachine(ctx: Ctx): void {
   for (const vm of ctx.spec.vms) {
     for (const { value, span } of valid(vm.devices)) {
       if (byAddress.has(value)) continue;
-      const near = closest(value, byAddress.keys());
+      const near = nearMiss(value, vm, byAddress);
       ctx.report({
         code: HARDWARE_CODES.pciNotOnMachine,
         span,
         message: `PCI device ${quote(value)} of VM ${quote(vm.name)} is not on the scanned machine`,
         hint: near
-          ? `did you mean "${near}", ${described(byAddress.get(near)!)}?`
+          ? `did you mean "${near.address}" (${className(near.class)})?`
           : 'pick an address from hardware.json, or run `spectrum hw scan` again if the hardware changed',
       });
     }
@@ -83,12 +98,12 @@ export function iommuGroupsWhole(ctx: Ctx): void {
     reported.add(key);
     const listed = others.map((m) => {
       const elsewhere = owner.get(m.address);
-      return elsewhere === undefined ? described(m) : `${described(m)}, given to VM ${quote(elsewhere)}`;
+      return `${m.address} (${className(m.class)}${elsewhere === undefined ? '' : `, given to VM ${quote(elsewhere)}`})`;
     });
     ctx.report({
       code: HARDWARE_CODES.iommuGroupSplit,
       span,
-      message: `PCI device ${quote(fn.address)} of VM ${quote(vm.name)} shares IOMMU group ${fn.iommuGroup} with ${listed.join('; ')}`,
+      message: `PCI device ${quote(fn.address)} of VM ${quote(vm.name)} shares IOMMU group ${fn.iommuGroup} with ${listed.join(', ')}`,
       hint: `a VM gets a whole IOMMU group or none of it: give VM ${quote(vm.name)} the others too, or move the device to a slot with a group of its own (an ACS override kernel splits groups, but gives up the isolation they stand for)`,
     });
   }
@@ -97,12 +112,18 @@ export function iommuGroupsWhole(ctx: Ctx): void {
 export function classFitsRole(ctx: Ctx): void {
   if (!ctx.hardware) return;
   const { assigned } = lookups(ctx, ctx.hardware);
-  // A function of no role's class rides along with one of its VM's own class in its group
-  // (a GPU's HDMI audio, a PCH NIC's ISA bridge and SMBus): that is the group rule's point, not a surprise.
+  // A function of no role's class that rides along with one of its VM's own class, in its
+  // IOMMU group (a PCH NIC's ISA bridge and SMBus) or in its slot (a GPU's HDMI audio), is
+  // what the group rule asks for or what the card is, not a surprise.
+  const slot = (fn: PciFunction): string => fn.address.slice(0, -2);
   const anchored = new Set<string>();
   for (const { fn, vm } of assigned) {
-    if (fn.iommuGroup !== null && roleForClass(fn.class) === vm.role) anchored.add(`${vm.name}\u0000${fn.iommuGroup}`);
+    if (roleForClass(fn.class) !== vm.role) continue;
+    anchored.add(`${vm.name}\u0000slot ${slot(fn)}`);
+    if (fn.iommuGroup !== null) anchored.add(`${vm.name}\u0000group ${fn.iommuGroup}`);
   }
+  const ridesAlong = (fn: PciFunction, vm: VmSpec): boolean =>
+    anchored.has(`${vm.name}\u0000slot ${slot(fn)}`) || (fn.iommuGroup !== null && anchored.has(`${vm.name}\u0000group ${fn.iommuGroup}`));
   for (const { fn, vm, span } of assigned) {
     // An app VM with devices is SP2021's to report; an invalid role was reported by the shape walk.
     if (vm.role === null || vm.role === 'app') continue;
@@ -112,15 +133,15 @@ export function classFitsRole(ctx: Ctx): void {
       ctx.report({
         code: HARDWARE_CODES.classNotRole,
         span,
-        message: `PCI device ${quote(fn.address)} is a ${className(fn.class)}, which belongs to a ${wants} VM, not to VM ${quote(vm.name)} (role ${quote(vm.role)})`,
+        message: `PCI device ${quote(fn.address)} (${className(fn.class)}) belongs to a ${wants} VM, not to VM ${quote(vm.name)} (role ${quote(vm.role)})`,
         hint: `give it to a VM with role "${wants}", or check the address against hardware.json`,
       });
-    } else if (fn.iommuGroup === null || !anchored.has(`${vm.name}\u0000${fn.iommuGroup}`)) {
+    } else if (!ridesAlong(fn, vm)) {
       ctx.report({
         code: HARDWARE_CODES.classNoRole,
         span,
         severity: 'warning',
-        message: `PCI device ${quote(fn.address)} is a ${className(fn.class)}, which no role expects; VM ${quote(vm.name)} (role ${quote(vm.role)}) gets it as it is`,
+        message: `PCI device ${quote(fn.address)} (${className(fn.class)}) is of a class no role expects; VM ${quote(vm.name)} (role ${quote(vm.role)}) gets it as it is`,
         hint: 'make sure the host does not need it (its disk, its sound) and that the VM\'s kernel has a driver for it',
       });
     }
