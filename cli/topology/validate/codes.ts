@@ -50,6 +50,7 @@ export const HARDWARE_CODES = {
   bootDisplay: 'SP2043',
   noIommuGroups: 'SP2044',
   usbNotSeen: 'SP2045',
+  sameIdUnassigned: 'SP2046',
 } as const;
 
 export type Code = (typeof CODES)[keyof typeof CODES] | (typeof HARDWARE_CODES)[keyof typeof HARDWARE_CODES];

@@ -13,7 +13,7 @@ import { uplinks } from './rules/uplink.js';
 import { usbClaimOverlaps } from './rules/usb.js';
 import { vmmFeatures } from './rules/vmm-features.js';
 import { deviceVmsWithoutDevices, noVms } from './rules/warnings.js';
-import { bootDisplay, classFitsRole, iommuGroupsWhole, noIommuGroups, pciOnMachine } from './rules/hardware-pci.js';
+import { bootDisplay, classFitsRole, iommuGroupsWhole, noIommuGroups, pciOnMachine, sameIdUnassigned } from './rules/hardware-pci.js';
 import { usbSeen } from './rules/hardware-usb.js';
 import { checkShape } from './shape.js';
 import { topologySpec } from './spec.js';
@@ -38,6 +38,7 @@ const RULES: Rule[] = [
   iommuGroupsWhole,
   classFitsRole,
   bootDisplay,
+  sameIdUnassigned,
   usbSeen,
 ];
 

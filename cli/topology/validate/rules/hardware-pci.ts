@@ -161,3 +161,28 @@ export function bootDisplay(ctx: Ctx): void {
     });
   }
 }
+
+/**
+ * The host binds passed-through devices to vfio-pci by vendor:device id (resolve/hardware.ts),
+ * which takes every function with that id: an identical one no VM gets is lost to the host.
+ */
+export function sameIdUnassigned(ctx: Ctx): void {
+  if (!ctx.hardware) return;
+  const { assigned } = lookups(ctx, ctx.hardware);
+  const taken = new Set(assigned.map((a) => a.fn.address));
+  const reported = new Set<string>();
+  for (const { fn, vm, span } of assigned) {
+    const id = `${fn.vendor}:${fn.device}`;
+    if (reported.has(id)) continue;
+    const lost = ctx.hardware.pci.filter((other) => `${other.vendor}:${other.device}` === id && !taken.has(other.address));
+    if (lost.length === 0) continue;
+    reported.add(id);
+    ctx.report({
+      code: HARDWARE_CODES.sameIdUnassigned,
+      span,
+      severity: 'warning',
+      message: `PCI device ${quote(fn.address)} of VM ${quote(vm.name)} is bound to vfio-pci by its id ${id}, which also takes ${lost.map((o) => `${o.address} (${className(o.class)})`).join(', ')}: the host loses it though no VM gets it`,
+      hint: 'give the identical device to a VM as well, or keep both with the host',
+    });
+  }
+}
