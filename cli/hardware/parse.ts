@@ -1,7 +1,7 @@
 // Reads hardware.json back: the same strict JSON reader as topologies (positions, repeated
 // keys), then its shape, each problem a diagnostic at its place in the file (SP1016).
 // A file that fails is not used at all: checking against half a machine would mislead.
-import type { Diagnostic, Span } from '../diagnostics.js';
+import { sortDiagnostics, type Diagnostic, type Span } from '../diagnostics.js';
 import { LOAD_CODES } from '../topology/load/codes.js';
 import { decodeSource } from '../topology/load/decode.js';
 import { parseJson } from '../topology/load/json.js';
@@ -117,6 +117,6 @@ export function parseHardware(bytes: Uint8Array | string, file: string): Hardwar
   if (!parsed.root) return { hardware: null, diagnostics: parsed.diagnostics, text: decoded.text };
   const r = new Reader();
   const hw = hardware(r, parsed.root);
-  const diagnostics = [...parsed.diagnostics, ...r.diagnostics];
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...r.diagnostics]);
   return { hardware: diagnostics.some((d) => d.severity === 'error') ? null : hw, diagnostics, text: decoded.text };
 }
