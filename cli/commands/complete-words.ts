@@ -58,7 +58,7 @@ const examples = (): string[] => readdirSync(join(packageRoot(), 'examples')).so
 function optionValues(option: Option, partial: string, cwd: string): string[] {
   if (option.argChoices) return starting(option.argChoices, partial);
   if (option.long === '--example') return starting(examples(), partial);
-  if (['--out', '--out-link', '--against'].includes(option.long ?? '')) return paths(partial, cwd);
+  if (['--out', '--out-link', '--against', '--hardware', '--sysfs'].includes(option.long ?? '')) return paths(partial, cwd);
   return [];
 }
 
@@ -72,11 +72,19 @@ export async function completeWords(program: Command, words: readonly string[], 
   // Internal commands (`__complete`) start with "__" and are hidden from help too.
   const commands = program.commands.filter((c) => !c.name().startsWith('__'));
   if (before.length === 0) return starting([...commands.map((c) => c.name()), '--help', '--version'], partial);
-  const command = commands.find((c) => c.name() === before[0]);
+  let command = commands.find((c) => c.name() === before[0]);
   if (!command) return [];
+  // A command with subcommands (`hw scan`): the next word names one.
+  let rest = before.slice(1);
+  while (command.commands.length > 0) {
+    const sub: Command | undefined = command.commands.find((c) => c.name() === rest[0]);
+    if (!sub) return rest.length === 0 ? starting(command.commands.map((c) => c.name()), partial) : [];
+    command = sub;
+    rest = rest.slice(1);
+  }
   const positionals: string[] = [];
   let pending: Option | null = null;
-  for (const word of before.slice(1)) {
+  for (const word of rest) {
     if (pending) {
       pending = null;
       continue;

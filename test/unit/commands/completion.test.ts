@@ -42,6 +42,9 @@ describe('spectrum completion', () => {
     expect(bash('check', '')).toEqual(['configs/', 'topology.nix']);
     expect(bash('completion', '')).toEqual(['bash', 'zsh', 'fish']);
     expect(bash('')).toContain('plan');
+    expect(bash('hw', '')).toEqual(['scan']);
+    expect(bash('hw', 'scan', '--')).toEqual(['--out', '--sysfs', '--help']);
+    expect(bash('check', '--hardware', 'c')).toEqual(['configs/']);
     expect(bash('')).not.toContain('__complete');
   });
 
