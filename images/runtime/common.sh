@@ -41,3 +41,14 @@ vm_of_cid() { awk -v c="$1" '$1 == c { print $2 }' /run/spectrum/cids; }
 known_vm() { [ -f "$BUNDLES/$1/runtime.env" ]; }
 state_of() { cat "$STATE/$1/state" 2>/dev/null || echo stopped; }
 set_state() { echo "$2" > "$STATE/$1/state.tmp" && mv "$STATE/$1/state.tmp" "$STATE/$1/state"; }
+
+# The parameters the kernel command line CMDLINE gives module file KO ("vfio-pci.ids=…" for
+# vfio-pci.ko gives "ids=…"), as modprobe would pass them: insmod reads none by itself.
+# In module and parameter names "-" and "_" are the same; values are left as they are.
+module_params() {
+  name=$(echo "${1%.ko}" | tr - _)
+  for arg in $2; do
+    key=$(echo "${arg%%=*}" | tr - _)
+    case $key in "$name".?*) printf '%s\n' "${key#"$name".}${arg#"${arg%%=*}"}" ;; esac
+  done
+}
