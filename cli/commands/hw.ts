@@ -17,8 +17,10 @@ export async function runHwScan(out: string, sysfs: string, io: Output): Promise
     throw new UserError(term`cannot write ${out}: ${(err as Error).message}`, 'pass another path with -o');
   }
   const groups = new Set(hw.pci.flatMap((f) => (f.iommuGroup === null ? [] : [f.iommuGroup]))).size;
-  const iommu = groups === 0 ? 'no IOMMU groups (IOMMU off?)' : `${groups} IOMMU groups`;
-  io.err(term`spectrum: wrote ${out}: ${String(hw.pci.length)} PCI functions, ${iommu}, ${String(hw.usb.length)} USB devices, CPU ${hw.cpu ?? 'unknown'}\n`);
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const iommu = groups === 0 ? 'no IOMMU groups (IOMMU off?)' : count(groups, 'IOMMU group');
+  const summary = `${count(hw.pci.length, 'PCI function')}, ${iommu}, ${count(hw.usb.length, 'USB device')}, CPU ${hw.cpu ?? 'unknown'}`;
+  io.err(term`spectrum: wrote ${out}: ${summary}\n`);
   return 0;
 }
 
