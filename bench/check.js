@@ -2,13 +2,15 @@
 // timed as whole CLI runs against a bare `node -e ''` measured in the same run.
 // Run after `npm run build`:  node bench/check.js [--runs N]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = [10, 100, 1000, 10000];
+// The hardware variant's size: the budget's (1,000 VMs), against a hardware.json beside them.
+const HW_SIZE = 1000;
 const SYNTAXES = ['nix', 'yaml', 'json'];
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -25,13 +27,28 @@ function topology(count) {
       memory: i % 2 ? '2G' : 1024,
       vcpus: 1 + (i % 4),
       net: 'sys-net',
-      usb: i % 10 === 0 ? ['046d:c52b'] : [],
+      // Identical receivers told apart by serial: two bare claims of one id overlap (SP2034).
+      usb: i % 10 === 0 ? [`046d:c52b serial=${i}`] : [],
       shares: [{ tag: 'downloads', readOnly: i % 3 === 0 }],
       packages: ['firefox', 'python3Packages.requests'],
       after: i % 5 === 4 ? [`app-${i - 1}`] : [],
     };
   }
   return { name: 'bench', vmm: 'cloud-hypervisor', host: { kernelParams: ['intel_iommu=on'] }, vms };
+}
+
+/**
+ * A machine for the hardware variant: the two device VMs' functions each in an IOMMU group
+ * of its own, among 200 other functions, and a USB device for every claim of the app VMs,
+ * so the hardware rules run over a machine larger than most and the topology stays valid.
+ */
+function hardware() {
+  const fn = (address, cls, group) => ({ address, vendor: '8086', device: cls === '020000' ? '15d8' : cls === '0c0330' ? '9d2f' : '1234', class: cls, iommuGroup: group, driver: null, bootVga: false, resetMethods: [] });
+  const pci = [fn('0000:00:14.0', '0c0330', 1), fn('0000:00:1f.6', '020000', 2)];
+  for (let i = 0; i < 200; i++) pci.push(fn(`0000:${(0x20 + Math.floor(i / 8)).toString(16).padStart(2, '0')}:00.${i % 8}`, '040300', 3 + Math.floor(i / 8)));
+  pci.sort((a, b) => (a.address < b.address ? -1 : 1));
+  const usb = Array.from({ length: HW_SIZE / 10 }, (_, i) => ({ port: `1-${i + 1}`, id: '046d:c52b', serial: String(i * 10), class: '00', name: null }));
+  return `${JSON.stringify({ format: 'spectrum-hardware/1', cpu: 'intel', pci, usb, unread: [] }, null, 2)}\n`;
 }
 
 const isMap = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,19 +102,20 @@ function measure(args) {
 }
 
 /** Warm in-process time of each stage, so the cost of each is visible apart from start-up. */
-async function stages(text, file) {
+async function stages(text, file, hardwareText = null) {
   const { parseTopology } = await import('../dist/cli/topology/load/index.js');
   const { validate } = await import('../dist/cli/topology/validate/index.js');
   const { resolve } = await import('../dist/cli/topology/resolve/index.js');
+  const { parseHardware } = await import('../dist/cli/hardware/parse.js');
   const timed = (f) => {
     const start = process.hrtime.bigint();
     const value = f();
     return [value, Number(process.hrtime.bigint() - start) / 1e6];
   };
   const runs = Array.from({ length: RUNS }, () => {
-    const [loaded, load] = timed(() => parseTopology(text, file));
-    const [checked, check] = timed(() => validate(loaded.root));
-    const [, res] = timed(() => resolve(checked.spec, file));
+    const [loaded, load] = timed(() => ({ ...parseTopology(text, file), hw: hardwareText && parseHardware(hardwareText, 'hardware.json').hardware }));
+    const [checked, check] = timed(() => validate(loaded.root, loaded.hw));
+    const [, res] = timed(() => resolve(checked.spec, file, loaded.hw));
     return { load, validate: check, resolve: res };
   });
   return Object.fromEntries(['load', 'validate', 'resolve'].map((k) => [k, median(runs.map((r) => r[k]))]));
@@ -117,16 +135,29 @@ try {
       writeFileSync(file, text);
       const { ms, bare, best } = measure([join(REPO, 'bin', 'spectrum.js'), 'check', file]);
       small ??= ms;
-      const marginal = size > SIZES[0] ? (((ms - small) * 1000) / (size - SIZES[0])).toFixed(1) : '-';
-      const s = await stages(text, file);
-      console.log(
-        [syntax.padEnd(6), String(size).padStart(6), (text.length / 1024).toFixed(0).padStart(9), bare.toFixed(1).padStart(8),
-          ms.toFixed(1).padStart(9), (ms - bare).toFixed(1).padStart(15), best.toFixed(1).padStart(7), marginal.padStart(15),
-          (ms / bare).toFixed(2).padStart(14), ' |', s.load.toFixed(1).padStart(23), s.validate.toFixed(1).padStart(9),
-          s.resolve.toFixed(1).padStart(8)].join(' '),
-      );
+      print(syntax, size, text, { ms, bare, best }, small, await stages(text, file));
     }
+    // The budget's size again, with a hardware.json beside the topology.
+    const sub = join(dir, `hw-${syntax}`);
+    mkdirSync(sub);
+    const file = join(sub, `topology.${syntax}`);
+    const text = WRITERS[syntax](topology(HW_SIZE));
+    writeFileSync(file, text);
+    writeFileSync(join(sub, 'hardware.json'), hardware());
+    const m = measure([join(REPO, 'bin', 'spectrum.js'), 'check', file]);
+    print(`${syntax}+hw`, HW_SIZE, text, m, null, await stages(text, file, hardware()));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** One line of the table; `small` is the 10-VM check time of the syntax (null: no marginal). */
+function print(syntax, size, text, { ms, bare, best }, small, s) {
+  const marginal = small !== null && size > SIZES[0] ? (((ms - small) * 1000) / (size - SIZES[0])).toFixed(1) : '-';
+  console.log(
+    [syntax.padEnd(6), String(size).padStart(6), (text.length / 1024).toFixed(0).padStart(9), bare.toFixed(1).padStart(8),
+      ms.toFixed(1).padStart(9), (ms - bare).toFixed(1).padStart(15), best.toFixed(1).padStart(7), marginal.padStart(15),
+      (ms / bare).toFixed(2).padStart(14), ' |', s.load.toFixed(1).padStart(23), s.validate.toFixed(1).padStart(9),
+      s.resolve.toFixed(1).padStart(8)].join(' '),
+  );
 }
