@@ -113,6 +113,11 @@ function hardware(r: Reader, root: RawNode): Hardware | null {
 export function parseHardware(bytes: Uint8Array | string, file: string): HardwareLoad {
   const decoded = decodeSource(bytes, file);
   if (decoded.diagnostic) return { hardware: null, diagnostics: [decoded.diagnostic], text: decoded.text };
+  // Said here rather than by the JSON reader, whose message speaks of a topology file.
+  if (decoded.text.trim() === '') {
+    const span = { file, line: 1, column: 1, length: 1 };
+    return { hardware: null, diagnostics: [{ code: LOAD_CODES.hardwareFormat, severity: 'error', message: 'the hardware file is empty', span, hint: HINT }], text: decoded.text };
+  }
   const parsed = parseJson(new Source(file, decoded.text));
   if (!parsed.root) return { hardware: null, diagnostics: parsed.diagnostics, text: decoded.text };
   const r = new Reader();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { term } from '../output/term.js';
+import { HARDWARE_FILE } from '../topology/pipeline.js';
 
 export interface Previous {
   /** What the plan names it by: the file, or REV:PATH. */
@@ -38,5 +39,8 @@ export async function previousVersion(current: string, against: string | undefin
   const dir = await mkdtemp(join(tmpdir(), 'spectrum-plan-against-'));
   const file = join(dir, basename(current));
   await writeFile(file, content.stdout);
+  // The machine as it was then, beside it: else the hardware's kernel parameters would show as new.
+  const hardware = await git(['show', `${rev}:${join(dirname(path), HARDWARE_FILE)}`], root);
+  if (hardware.exitCode === 0) await writeFile(join(dir, 'hardware.json'), hardware.stdout);
   return { shown, path: file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

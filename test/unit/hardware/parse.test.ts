@@ -34,8 +34,9 @@ describe('parseHardware', () => {
     ]);
   });
 
-  it('leaves JSON syntax to the JSON reader (SP1003)', () => {
+  it('leaves JSON syntax to the JSON reader (SP1003), and says when the file is empty', () => {
     expect(errors('{"format": ')[0]).toMatch(/^SP1003 /);
+    expect(errors(' \n')).toEqual(['SP1016 1:1 the hardware file is empty']);
   });
 
   it('is not used when it has errors: the topology is checked without it', () => {
