@@ -9,6 +9,11 @@ export async function runHwScan(out: string, sysfs: string, io: Output): Promise
   const { scanSysfs } = await import('../hardware/scan.js');
   const { formatHardware } = await import('../hardware/format.js');
   const { writeFileAtomic } = await import('../fsutil/write-file.js');
+  const { statSync } = await import('node:fs');
+  // A missing tree would scan as a machine with nothing in it; that is a typo, not a machine.
+  if (!statSync(sysfs, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UserError(term`there is no sysfs tree at ${sysfs}`, 'leave --sysfs out to scan this machine\'s /sys, or name a copy of another machine\'s');
+  }
   const hw = await scanSysfs(sysfs);
   for (const line of hw.unread) io.err(term`spectrum: could not read ${sysfs}/${line}\n`);
   try {

@@ -55,6 +55,10 @@ describe('spectrum hw scan', () => {
     expect(hw.unread).toEqual(['bus/pci/devices/0000:00:1f.3/class: not present', 'devices/system/cpu/modalias: not present']);
   });
 
+  it('refuses a --sysfs directory that is not there', async () => {
+    await expect(runHwScan(join(temp(), 'hardware.json'), join(temp(), 'nope'), io())).rejects.toThrow(/there is no sysfs tree at/);
+  });
+
   it('refuses to write where it cannot, leaving nothing behind', async () => {
     await expect(runHwScan(join(temp(), 'missing', 'hardware.json'), join(THINKPAD, 'sysfs'), io())).rejects.toThrow(/cannot write/);
   });
