@@ -6,7 +6,8 @@ import { LOAD_CODES } from '../topology/load/codes.js';
 import { decodeSource } from '../topology/load/decode.js';
 import { parseJson } from '../topology/load/json.js';
 import { Source } from '../topology/load/source.js';
-import type { RawNode, RawObject } from '../topology/raw.js';
+import type { RawNode } from '../topology/raw.js';
+import { quote } from '../output/quote.js';
 import { HARDWARE_FORMAT } from './format.js';
 import type { CpuVendor, Hardware, PciFunction, UsbDevice } from './types.js';
 
@@ -34,16 +35,16 @@ class Reader {
 
   object(node: RawNode, what: string, keys: readonly string[]): Map<string, RawNode> | null {
     if (node.kind !== 'object') return this.fail(node.span, `${what} must be an object`);
-    const fields = new Map((node as RawObject).entries.map((e) => [e.key, e.value]));
-    for (const e of node.entries) if (!keys.includes(e.key)) this.fail(e.keySpan, `unknown key ${JSON.stringify(e.key)} in ${what}`);
-    for (const key of keys) if (!fields.has(key)) this.fail(node.span, `${what} has no ${JSON.stringify(key)}`);
+    const fields = new Map(node.entries.map((e) => [e.key, e.value]));
+    for (const e of node.entries) if (!keys.includes(e.key)) this.fail(e.keySpan, `unknown key ${quote(e.key)} in ${what}`);
+    for (const key of keys) if (!fields.has(key)) this.fail(node.span, `${what} has no ${quote(key)}`);
     return fields;
   }
 
   string(node: RawNode | undefined, what: string, pattern?: RegExp): string | null {
     if (!node) return null;
     if (node.kind !== 'string') return this.fail(node.span, `${what} must be a string`);
-    if (pattern && !pattern.test(node.value)) return this.fail(node.span, `${what} ${JSON.stringify(node.value)} is not in its format`);
+    if (pattern && !pattern.test(node.value)) return this.fail(node.span, `${what} ${quote(node.value)} is not in its format`);
     return node.value;
   }
 
