@@ -43,12 +43,14 @@ state_of() { cat "$STATE/$1/state" 2>/dev/null || echo stopped; }
 set_state() { echo "$2" > "$STATE/$1/state.tmp" && mv "$STATE/$1/state.tmp" "$STATE/$1/state"; }
 
 # The parameters the kernel command line CMDLINE gives module file KO ("vfio-pci.ids=…" for
-# vfio-pci.ko gives "ids=…"), as modprobe would pass them: insmod reads none by itself.
-# In module and parameter names "-" and "_" are the same; values are left as they are.
+# vfio-pci.ko gives "ids=…"), one a line, as modprobe would pass them: insmod reads none by
+# itself. In module and parameter names "-" and "_" are the same; values stay as written.
 module_params() {
-  name=$(echo "${1%.ko}" | tr - _)
-  for arg in $2; do
-    key=$(echo "${arg%%=*}" | tr - _)
-    case $key in "$name".?*) printf '%s\n' "${key#"$name".}${arg#"${arg%%=*}"}" ;; esac
-  done
+  printf '%s\n' "$2" | awk -v m="${1%.ko}" '{
+    gsub(/-/, "_", m)
+    for (i = 1; i <= NF; i++) {
+      eq = index($i, "="); key = eq ? substr($i, 1, eq - 1) : $i; gsub(/-/, "_", key)
+      if (index(key, m ".") == 1 && length(key) > length(m) + 1) print substr(key, length(m) + 2) (eq ? substr($i, eq) : "")
+    }
+  }'
 }
