@@ -1,7 +1,7 @@
 // The destructive part, run only after every check passed and the user confirmed: open, write,
 // sync, verify, fix the backup GPT, summarise. Returns the exit code; a stop part way prints
 // one paragraph saying what state the target is in.
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { execa } from 'execa';
 import { ToolError } from '../diagnostics.js';
 import type { Writable } from 'node:stream';
@@ -65,6 +65,15 @@ async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt): P
 }
 
 /** Without O_DIRECT, reading back would only see the kernel's copy: drop it first. */
+function removeQuietly(path: string): boolean {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function dropBuffers(device: string): Promise<void> {
   const r = await execa('blockdev', ['--flushbufs', device], { reject: false, all: true });
   if (r.exitCode !== 0) {
@@ -108,14 +117,18 @@ function verify(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSig
 
 function stopped(x: Execution, stop: Interrupt, stage: 'write' | 'verify', o: Exclude<WriteOutcome | VerifyOutcome, { kind: 'done' | 'identical' }>): number {
   const name = x.target.given;
+  // A file this flash created holds nothing anyone had: an incomplete copy is not left behind.
+  const removed = x.target.kind === 'file' && x.target.size === null && removeQuietly(x.target.path);
   if (o.kind === 'differs') {
     x.err.write(
       term`spectrum: verification failed: byte ${o.offset} of ${name} differs from the image.\n` +
-        term`${name} does not hold a faithful copy and may not boot: flash it again; if this repeats, the stick is faulty.\n`,
+        (removed
+          ? term`${name} was created by this flash, so the faulty copy was removed.\n`
+          : term`${name} does not hold a faithful copy and may not boot: flash it again; if this repeats, the stick is faulty.\n`),
     );
     return 1;
   }
   const cause = o.kind === 'interrupted' ? `interrupted (${stop.received() ?? 'signal'})` : explain(o.error);
-  x.err.write(`spectrum: ${partialParagraph(name, stage, o.bytes, x.image.bytes, cause)}\n`);
+  x.err.write(`spectrum: ${partialParagraph(name, stage, o.bytes, x.image.bytes, cause, removed)}\n`);
   return o.kind === 'interrupted' ? stop.exitCode() : 1;
 }

@@ -31,15 +31,19 @@ export function codedError(code: string, message: string): NodeJS.ErrnoException
 
 export type Stage = 'write' | 'verify';
 
-/** The paragraph printed when a flash stops part way, whatever the reason. */
-export function partialParagraph(target: string, stage: Stage, done: number, total: number, cause: string): string {
+/**
+ * The paragraph printed when a flash stops part way, whatever the reason. `removed`: the
+ * target was a file this flash created, and it is gone again.
+ */
+export function partialParagraph(target: string, stage: Stage, done: number, total: number, cause: string, removed = false): string {
   const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
   const where =
     stage === 'write'
       ? `after writing ${bytes(done)} of ${bytes(total)} (${pct}%)`
       : `while verifying, after ${bytes(done)} of ${bytes(total)} (${pct}%) were read back`;
-  const state =
-    stage === 'write'
+  const state = removed
+    ? term`${target} was created by this flash, so the incomplete copy was removed.`
+    : stage === 'write'
       ? term`${target} is partially written and will not boot: flash it again.`
       : term`${target} holds the whole image but it was not verified: flash it again before trusting it.`;
   return `${term`flashing ${target} stopped ${where}: ${cause}.`}\n${state}`;

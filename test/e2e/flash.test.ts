@@ -4,7 +4,7 @@
 // for a real ENOSPC, a device node without access for a real EACCES, a write-throttled cgroup
 // for a slow stick, and a real terminal (script) for the prompt. Verification is checked
 // in-process, with the flash's I/O wrapped to change the device behind its page cache.
-import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -353,6 +353,9 @@ describe('failing well', () => {
     const file = await run(['--yes', '--to-file', image, join(tiny, 'out.img')]);
     expect(file.exitCode, file.stderr).toBe(1);
     expect(file.stderr).toContain('(ENOSPC)');
+    // The file it created is not left half written.
+    expect(file.stderr).toContain('was created by this flash, so the incomplete copy was removed');
+    expect(readdirSync(tiny)).toEqual(['backing.img']);
   });
 });
 
