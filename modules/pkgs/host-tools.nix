@@ -20,6 +20,12 @@ let
     if f == null || !(pathExists f) then "${toString f}:absent" else "${f}:${hashFile "sha256" f}") files);
   programPrints = names: concatStringsSep " " (map (p: "${p}=${fingerprint [ (lookup p) ]}") names);
 
+  # Every derivation of the set also records the machine's installed Debian packages: its
+  # steps run and copy the machine's programs and the libraries they link, which no
+  # per-program fingerprint sees (an upgraded libpcre2 changed a copied program's closure
+  # under the same store path). Any package change rebuilds the set's outputs instead.
+  debianPackages = if pathExists "/var/lib/dpkg/status" then hashFile "sha256" "/var/lib/dpkg/status" else "none";
+
   runCommand = name: env: script:
     let
       inputs = env.nativeBuildInputs or [ ];
@@ -28,6 +34,7 @@ let
     derivation ({
       SOURCE_DATE_EPOCH = "315532800";
       LC_ALL = "C";
+      inherit debianPackages;
     } // removeAttrs env [ "nativeBuildInputs" ] // {
       inherit name system;
       builder = "/bin/sh";
