@@ -8,8 +8,9 @@ let
   modules = kernelModules {
     name = "host";
     # KVM for either CPU vendor, vsock for readiness and `vm exec`, taps and bridges for the
-    # links, vhost-net for their speed, VFIO for passed-through devices.
-    modules = [ "kvm_amd" "kvm_intel" "vhost_vsock" "vhost_net" "tun" "bridge" "vfio-pci" ];
+    # links, vhost-net for their speed, VFIO for passed-through devices; virtio-balloon for
+    # `spectrum run`'s once-a-second interrupt under TCG (cli/run/qemu-args.ts).
+    modules = [ "kvm_amd" "kvm_intel" "vhost_vsock" "vhost_net" "tun" "bridge" "vfio-pci" "virtio_balloon" ];
   };
 in
 pkgs.runCommand "host-runtime" {

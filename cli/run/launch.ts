@@ -1,7 +1,8 @@
 // Boots a live image in QEMU with its serial console on this terminal, and decides how
 // the run ends: QEMU exiting, --expect matching (or the boot failing), --timeout, or a signal.
 import { execa, type ResultPromise } from 'execa';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { pidAlive } from '../fsutil/pid.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shellWord } from '../shell-word.js';
@@ -62,7 +63,8 @@ type Ending = { kind: 'exited' } | { kind: 'verdict'; verdict: Verdict } | { kin
 /** Boots the image until the run ends; failures to start at all are thrown as UserError. */
 export async function runImage(req: RunRequest): Promise<RunOutcome> {
   const image = await findImage(req.image, !req.uefi);
-  const scratch = await mkdtemp(join(tmpdir(), 'spectrum-run-'));
+  await removeKilledScratch();
+  const scratch = await mkdtemp(join(tmpdir(), `${SCRATCH}${process.pid}-`));
   try {
     const boot = await bootFor(image.direct, req.uefi, scratch);
     const accel = await chooseAccel(QEMU, req.env);
@@ -87,6 +89,18 @@ export async function runImage(req: RunRequest): Promise<RunOutcome> {
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+// A run's scratch directory (OVMF's variable store) is named after its pid, so a later run
+// can tell the ones killed runs left (SIGKILL skips the cleanup) from those in use.
+const SCRATCH = 'spectrum-run-';
+
+async function removeKilledScratch(): Promise<void> {
+  const pattern = new RegExp(`^${SCRATCH}(\\d+)-\\w{6}$`);
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const pid = pattern.exec(name)?.[1];
+    if (pid !== undefined && !pidAlive(Number(pid))) await rm(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 

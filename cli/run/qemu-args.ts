@@ -44,6 +44,11 @@ export function qemuArgv(c: QemuConfig): string[] {
     // No network card: nothing to configure, and the firmware does not try to boot from it.
     '-nic', 'none',
   );
+  // Under TCG the emulated host's kernel sometimes idles without its next timer armed after
+  // running nested VMs, and a VM booting inside then waits with it, for minutes, until any
+  // interrupt arrives (docs/runtime.md). The balloon's statistics request, sent by QEMU
+  // every second, is such an interrupt; the balloon itself is never inflated.
+  if (c.accel === 'tcg') argv.push('-device', 'virtio-balloon-pci,guest-stats-polling-interval=1');
   return argv;
 }
 

@@ -1,7 +1,8 @@
 // `spectrum run` for real: boots the default topology's live image (built by `spectrum build`
 // with the host set; a no-op when the build tests built it already) under TCG to the host-up
 // line, starts it through OVMF, and checks how runs end when the expected line never comes.
-import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spectrum, workspace } from './cli.js';
@@ -53,8 +54,12 @@ describe('spectrum run', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 
-  it('exits 1 with a clear message when the line does not come in time', async () => {
+  it('exits 1 with a clear message when the line does not come in time (and removes what killed runs left)', async () => {
+    // The scratch directory of a run that was killed (its pid runs no more).
+    const left = join(tmpdir(), 'spectrum-run-999999999-abcdef');
+    mkdirSync(left, { recursive: true });
     const r = await spectrum(['run', '--expect', 'never printed by anyone', '--timeout', '3'], ws);
+    expect(existsSync(left)).toBe(false);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('spectrum: the console did not print /never printed by anyone/ within 3 s');
   });

@@ -13,7 +13,14 @@ describe('qemuArgv', () => {
       '-m', '1024',
       '-drive', 'file=/r/live.img,format=raw,if=virtio,readonly=on',
       '-nographic', '-no-reboot', '-nic', 'none',
+      '-device', 'virtio-balloon-pci,guest-stats-polling-interval=1',
     ]);
+  });
+
+  it('gives the host a once-a-second interrupt (the balloon statistics request) under TCG only', () => {
+    const balloon = 'virtio-balloon-pci,guest-stats-polling-interval=1';
+    expect(qemuArgv({ accel: 'tcg', memoryMiB: 512, disk: '/d', boot: uefi, emulate: false })).toContain(balloon);
+    expect(qemuArgv({ accel: 'kvm', memoryMiB: 512, disk: '/d', boot: direct, emulate: false })).not.toContain(balloon);
   });
 
   it('boots through OVMF on q35 with read-only code and writable vars', () => {
