@@ -20,14 +20,17 @@ export interface LiveImagePaths {
 
 const NOT_FOUND_HINT = 'build one with `spectrum build live-image`, or name a live-image output directory or a live.img file';
 
-/** The image `given` names (relative to `cwd`), or the last build's in ./result. */
+/**
+ * The image `given` names, or the last build's in ./result; paths in the form given
+ * (relative ones relative to `cwd`), as commands show them.
+ */
 export function locateLiveImage(cwd: string, given: string | undefined): LiveImagePaths {
-  const path = resolve(cwd, given ?? DEFAULT_OUTPUT);
+  const path = given ?? DEFAULT_OUTPUT;
   const shown = given ?? `./${DEFAULT_OUTPUT}`;
-  const st = statOrNull(path);
+  const st = statOrNull(resolve(cwd, path));
   if (!st) throw new UserError(given === undefined ? `no image given and no live image at ${shown}` : term`${shown} does not exist`, NOT_FOUND_HINT);
   const disk = st.isDirectory() ? join(path, DISK_NAME) : path;
-  if (st.isDirectory() && !statOrNull(disk)?.isFile()) throw new UserError(term`${shown} is not a live image: it has no ${DISK_NAME}`, NOT_FOUND_HINT);
+  if (st.isDirectory() && !statOrNull(resolve(cwd, disk))?.isFile()) throw new UserError(term`${shown} is not a live image: it has no ${DISK_NAME}`, NOT_FOUND_HINT);
   return { disk, dir: dirname(disk) };
 }
 

@@ -2,6 +2,7 @@
 // live.img), or by default the last built live image that `spectrum build` left in ./result;
 // it must be a spectrum live image (cli/build/live-image.ts).
 import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { checkLiveImage, locateLiveImage } from '../build/live-image.js';
 import { fileId } from './system.js';
@@ -14,7 +15,7 @@ export interface Image {
 }
 
 export function resolveImage(cwd: string, given?: string): Image {
-  const { disk: path } = locateLiveImage(cwd, given);
+  const path = resolve(cwd, locateLiveImage(cwd, given).disk);
   const st = statSync(path, { bigint: true });
   if (!st.isFile()) throw new UserError(`image ${path} is not a regular file`);
   if (st.size === 0n) throw new UserError(`image ${path} is empty`);

@@ -1,7 +1,7 @@
 // Finds the parts of a live image that `spectrum run` boots: the disk, and for direct kernel
 // boot the kernel, initramfs and command line the Nix library puts beside it in boot/.
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { checkLiveImage, locateLiveImage } from '../build/live-image.js';
 
@@ -16,7 +16,7 @@ export interface LiveImage {
 /** `image`: a live-image output directory (such as ./result) or a live.img file, relative to `cwd`. */
 export async function findImage(image: string, needDirect: boolean, cwd = process.cwd()): Promise<LiveImage> {
   const { disk, dir } = locateLiveImage(cwd, image);
-  checkLiveImage(disk);
+  checkLiveImage(resolve(cwd, disk));
   const vmMemoryMiB = await readVmMemory(join(dir, 'spectrum.json'));
   const boot = join(dir, 'boot');
   const parts = { kernel: join(boot, 'kernel'), initrd: join(boot, 'initrd'), cmdline: join(boot, 'cmdline') };

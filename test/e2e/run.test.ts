@@ -34,7 +34,7 @@ describe('spectrum run', () => {
     const loading = 'BdsDxe: (loading|starting) Boot[0-9A-F]+ "UEFI Misc Device"';
     const r = await spectrum(['run', 'result/live.img', '--uefi', '--expect', loading, '--timeout', '120', '--verbose'], ws);
     expect(r.exitCode, r.all).toBe(0);
-    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -cpu max -machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=\/usr\/share\/OVMF\/OVMF_CODE_4M\.fd -drive if=pflash,format=raw,unit=1,file=\/tmp\/spectrum-run-\w+\/OVMF_VARS\.fd /m);
+    expect(r.stderr).toMatch(/^\$ qemu-system-x86_64 -accel tcg -cpu max -machine q35 -drive if=pflash,format=raw,unit=0,readonly=on,file=\/usr\/share\/OVMF\/OVMF_CODE_4M\.fd -drive if=pflash,format=raw,unit=1,file=\/tmp\/spectrum-run-[\w-]+\/OVMF_VARS\.fd /m);
     expect(r.stdout).toMatch(/BdsDxe: loading Boot[0-9A-F]+ "UEFI Misc Device" from PciRoot\(0x0\)\/Pci\(0x\d+,0x0\)/);
   });
 

@@ -12,9 +12,10 @@ describe('a live image', () => {
   it('is found in ./result, in a named output directory, or as a file', () => {
     mkdirSync(join(dir, 'result'));
     writeLiveImageFile(join(dir, 'result', 'live.img'));
-    expect(locateLiveImage(dir, undefined)).toEqual({ disk: join(dir, 'result/live.img'), dir: join(dir, 'result') });
-    expect(locateLiveImage(dir, 'result').disk).toBe(join(dir, 'result/live.img'));
-    expect(locateLiveImage(dir, 'result/live.img').dir).toBe(join(dir, 'result'));
+    // In the form given: relative paths stay relative (to `cwd`), as commands show them.
+    expect(locateLiveImage(dir, undefined)).toEqual({ disk: 'result/live.img', dir: 'result' });
+    expect(locateLiveImage(dir, 'result').disk).toBe('result/live.img');
+    expect(locateLiveImage(dir, join(dir, 'result/live.img')).dir).toBe(join(dir, 'result'));
   });
 
   it('says what is missing, and how to get one', () => {
