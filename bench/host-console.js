@@ -1,7 +1,9 @@
 // The host's serial console under `spectrum run`, driven as a person would: wait for lines,
 // type a command into the shell the host offers once its VMs have settled, read its output.
-// Shared by the benchmarks that boot a live image (runtime.js, usb.js).
-import { spawn } from 'node:child_process';
+// Shared by the benchmarks that boot a live image (runtime.js, usb.js, net.js).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,3 +46,15 @@ export async function powerOff(host) {
     host.child.on('close', () => (clearTimeout(t), r()));
   });
 }
+
+/** Builds the live image of a topology (Nix text) with the host set and boots it; its console. */
+export function bootTopology(name, topologyNix) {
+  const work = mkdtempSync(join(tmpdir(), `spectrum-bench-${name}-`));
+  writeFileSync(join(work, 'topology.nix'), topologyNix);
+  const b = spawnSync(process.execPath, [CLI, 'build', 'live-image', join(work, 'topology.nix'), '--pkgs', 'host'], { cwd: work, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed:\n${b.stderr}`);
+  console.log(`load average at start: ${loadAverage()}`);
+  return new Console(work);
+}
+
+export const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');

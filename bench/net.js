@@ -8,20 +8,11 @@
 // the bridge on the host, the firewall, NAT) and from the net VM itself (the baseline):
 // - throughput: fetching SIZE MiB over HTTP (busybox wget), timed by the VM's own clock;
 // - latency: the average round trip of 10 pings to 10.0.2.2.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Console, powerOff } from './host-console.js';
+import { bootTopology, loadAverage, powerOff } from './host-console.js';
 
-const CLI = join(resolve(fileURLToPath(import.meta.url), '../..'), 'bin/spectrum.js');
 const SIZE = 16;
 const ROUNDS = 3;
-const work = mkdtempSync(join(tmpdir(), 'spectrum-bench-net-'));
-writeFileSync(
-  join(work, 'topology.nix'),
-  `{
+const TOPOLOGY = `{
   name = "bench-net";
   vmm = "qemu";
   vms = {
@@ -29,8 +20,7 @@ writeFileSync(
     app = { net = "sys-net"; memory = 256; readyTimeout = 600; };
   };
 }
-`,
-);
+`;
 
 const fetch = (vm) =>
   `vm exec ${vm} -- sh -c 't0=$(cut -d" " -f1 /proc/uptime); wget -q -O /dev/null http://10.0.2.2:8080/blob && ` +
@@ -47,10 +37,7 @@ const rtt = (out) => {
 };
 const ping = (vm) => `vm exec ${vm} -- ping -q -c 10 -i 0.2 10.0.2.2`;
 
-const b = spawnSync(process.execPath, [CLI, 'build', 'live-image', join(work, 'topology.nix'), '--pkgs', 'host'], { cwd: work, encoding: 'utf8' });
-if (b.status !== 0) throw new Error(`build failed:\n${b.stderr}`);
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-const host = new Console(work);
+const host = bootTopology('net', TOPOLOGY);
 try {
   await host.waitFor(/^spectrum: all 2 VMs ready/m);
   await host.waitFor(/^spectrum# /m);
@@ -66,4 +53,4 @@ try {
 } finally {
   await powerOff(host);
 }
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`load average at end: ${loadAverage()}`);

@@ -11,20 +11,11 @@
 // - the baseline, in the same run and the same VM: the same read from the owner's own
 //   virtio-blk disk. The issue's baseline, the same read inside the USB VM, cannot be taken:
 //   the USB VM carries no storage driver, by design (docs/usb.md).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Console, powerOff } from './host-console.js';
+import { bootTopology, loadAverage, powerOff } from './host-console.js';
 
-const CLI = join(resolve(fileURLToPath(import.meta.url), '../..'), 'bin/spectrum.js');
 const SIZE = 32;
 const ROUNDS = 3;
-const work = mkdtempSync(join(tmpdir(), 'spectrum-bench-usb-'));
-writeFileSync(
-  join(work, 'topology.nix'),
-  `{
+const TOPOLOGY = `{
   name = "bench-usb";
   vmm = "qemu";
   vms = {
@@ -32,8 +23,7 @@ writeFileSync(
     owner = { memory = 256; usb = [ "46f4:0001 serial=BENCH1" ]; readyTimeout = 600; };
   };
 }
-`,
-);
+`;
 
 const qmp = (command) =>
   `printf '%s\\n' '{"execute":"qmp_capabilities"}' '${JSON.stringify(command)}' | socat -t 2 - UNIX-CONNECT:/run/spectrum/vms/sys-usb/vmm.sock >/dev/null`;
@@ -48,10 +38,7 @@ const readIn = (device, mib) =>
   `dd if=${device} of=/dev/null bs=1M count=${mib} 2>/dev/null; ` +
   `awk -v a="$t0" -v b="$(cut -d" " -f1 /proc/uptime)" "BEGIN { print \\"read ${mib}\\", b - a }"'`;
 
-const b = spawnSync(process.execPath, [CLI, 'build', 'live-image', join(work, 'topology.nix'), '--pkgs', 'host'], { cwd: work, encoding: 'utf8' });
-if (b.status !== 0) throw new Error(`build failed:\n${b.stderr}`);
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-const host = new Console(work);
+const host = bootTopology('usb', TOPOLOGY);
 try {
   await host.waitFor(/^spectrum: all 2 VMs ready/m);
   await host.waitFor(/^spectrum# /m);
@@ -76,4 +63,4 @@ try {
 } finally {
   await powerOff(host);
 }
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`load average at end: ${loadAverage()}`);
