@@ -97,9 +97,12 @@ describe('spectrum build', () => {
     writeFileSync(join(ws.cwd, 'topology.nix'), `{ name = "${token}"; vms.${token} = { packages = [ "less" ]; }; }\n`);
     const build = spectrum(['build', 'live-image', '--pkgs', 'host'], ws);
     let running: string[] = [];
+    let seen = false;
     await new Promise<void>((done) => {
       build.stderr.on('data', (chunk: Buffer) => {
-        if (running.length > 0 || !/^building /m.test(chunk.toString())) return;
+        // Once: a later chunk must not schedule a second look, at a spectrum already killed.
+        if (seen || !/^building /m.test(chunk.toString())) return;
+        seen = true;
         setTimeout(() => {
           running = descendants(build.pid!);
           build.kill('SIGKILL');
