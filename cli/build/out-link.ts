@@ -6,6 +6,7 @@ import { lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { addRoot, type NixRunOptions } from '../nix/runner.js';
 import { pidAlive } from '../fsutil/pid.js';
+import { escapeRegExp } from '../fsutil/write-tree.js';
 
 export class OutLinks {
   /** Where nix-build links its outputs during the build. */
@@ -55,4 +56,3 @@ export class OutLinks {
 /** nix-build's naming of the i-th out link. */
 export const linkName = (base: string, i: number): string => (i === 0 ? base : `${base}-${i + 1}`);
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -225,7 +225,8 @@ async function rollBack(dir: string, temp: string, fs: FsOps): Promise<void> {
   for (const d of [...journal.newDirs].reverse()) await fs.rmdir(join(dir, d)).catch(() => undefined);
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `s` matched literally inside a regular expression. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function undoAll(done: Step[]): Promise<Error | null> {
   for (const step of done.reverse()) {
