@@ -1,20 +1,20 @@
-// A copy of test/fixtures/library laid out like a generated tree (lib/modules, lib/images
-// beside it), and nix-build/nix-instantiate of it with the host package set.
+// The Nix tree `spectrum generate` writes for a test topology, and nix-build/nix-instantiate
+// of it with the host package set.
 import { execa } from 'execa';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nixEnv } from '../../../cli/nix/env.js';
+import { spectrum, workspace } from '../cli.js';
 
-const repo = resolve(__dirname, '../../..');
 const hostSet = ['--arg', 'pkgsSet', '"host"'];
 
-export function libraryTree(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `spectrum-${prefix}-`));
-  cpSync(join(repo, 'test/fixtures/library'), dir, { recursive: true });
-  cpSync(join(repo, 'modules'), join(dir, 'lib/modules'), { recursive: true });
-  cpSync(join(repo, 'images'), join(dir, 'lib/images'), { recursive: true });
-  return dir;
+/** Generates the topology whose text is `source` into `tree` of a fresh workspace; the tree. */
+export async function generatedTree(prefix: string, source: string): Promise<string> {
+  const ws = workspace(prefix);
+  writeFileSync(join(ws.cwd, 'topology.nix'), source);
+  const r = await spectrum(['generate', 'topology.nix', '-o', 'tree'], ws);
+  if (r.exitCode !== 0) throw new Error(`spectrum generate failed:\n${r.all}`);
+  return join(ws.cwd, 'tree');
 }
 
 /** Builds `attr` of the tree, leaving an out link `link` in it; the output path. */
