@@ -11,7 +11,8 @@ import { render } from '../../../cli/emit/templates.js';
 import type { VmView } from '../../../cli/emit/view.js';
 import { HOSTILE_STRINGS } from './hostile.js';
 import { nixEvalJson, treeSitterProblems } from './nix-tools.js';
-import { smallTopology, vm } from './topologies.js';
+import { vm } from '../../resolved-vm.js';
+import { smallTopology } from './topologies.js';
 
 const OUTPUTS = '{ kernel = "K"; initramfs = "I"; rootfs = "R"; verity = "V"; roothash = "H"; }';
 const STUB_LIBRARY = `{ vm = a: a // { vmm = a.vmm // { argv = a.vmm.argv ${OUTPUTS}; emulatedArgv = if a.vmm.emulatedArgv == null then null else a.vmm.emulatedArgv ${OUTPUTS}; }; }; host = a: a; liveImage = a: a; }`;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { emitTree } from '../../../cli/emit/index.js';
 import { vmView } from '../../../cli/emit/view.js';
 import type { Topology } from '../../../cli/topology/types.js';
-import { smallTopology, vm } from './topologies.js';
+import { vm } from '../../resolved-vm.js';
+import { smallTopology } from './topologies.js';
 
 /** smallTopology plus a second client of sys-net whose name sorts first and is long. */
 function twoClients(): Topology {

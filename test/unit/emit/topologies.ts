@@ -1,31 +1,7 @@
 // Resolved topologies built by hand, so the emitter is tested on its own input type
 // whatever validation would or would not let through.
-import type { Topology, Vm } from '../../../cli/topology/types.js';
-
-export function vm(name: string, cid: number, overrides: Partial<Vm> = {}): Vm {
-  const hex = cid.toString(16).padStart(2, '0');
-  return {
-    name,
-    role: 'app',
-    description: `The ${name} VM`,
-    memoryMiB: 1024,
-    vcpus: 1,
-    readyTimeout: 180,
-    devices: [],
-    net: null,
-    usb: [],
-    display: null,
-    shares: [],
-    reach: [],
-    uplink: null,
-    packages: [],
-    vmm: 'cloud-hypervisor',
-    after: [],
-    ids: { cid, mac: `02:00:00:00:00:${hex}`, diskId: `disk${hex}` },
-    netLink: null,
-    ...overrides,
-  };
-}
+import type { Topology } from '../../../cli/topology/types.js';
+import { vm } from '../../resolved-vm.js';
 
 /** The bundled default topology's shape: a net VM routing for one of two app VMs. */
 export function smallTopology(overrides: Partial<Topology> = {}): Topology {

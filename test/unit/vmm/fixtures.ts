@@ -3,49 +3,35 @@
 // a share and a display, and an app VM with a name too long for a plain tap name.
 import type { Topology, Vm } from '../../../cli/topology/types.js';
 import type { VmmName } from '../../../vmm/vmms.js';
+import { vm } from '../../resolved-vm.js';
 
-const base = (name: string, cid: number, mac: string): Vm => ({
-  name,
-  role: 'app',
-  description: '',
-  memoryMiB: 256,
-  vcpus: 1,
-  readyTimeout: 180,
-  devices: [],
-  net: null,
-  usb: [],
-  display: null,
-  shares: [],
-  reach: [],
-  uplink: null,
-  packages: [],
-  vmm: 'cloud-hypervisor',
-  after: [],
-  ids: { cid, mac, diskId: `spectrum-${name}`.slice(0, 20) },
-  netLink: null,
-});
+// Small VMs with no description, their disk ids named after them.
+const base = (name: string, cid: number): Vm => {
+  const v = vm(name, cid, { description: '', memoryMiB: 256 });
+  return { ...v, ids: { ...v.ids, diskId: `spectrum-${name}`.slice(0, 20) } };
+};
 
 export const sysNet: Vm = {
-  ...base('sys-net', 3, '02:00:00:00:00:03'),
+  ...base('sys-net', 3),
   role: 'net',
   memoryMiB: 512,
   devices: ['0000:00:1f.6'],
 };
 
 export const sysUsb: Vm = {
-  ...base('sys-usb', 4, '02:00:00:00:00:04'),
+  ...base('sys-usb', 4),
   role: 'usb',
   devices: ['0000:00:14.0'],
 };
 
 export const sysGpu: Vm = {
-  ...base('sys-gpu', 5, '02:00:00:00:00:05'),
+  ...base('sys-gpu', 5),
   role: 'gpu',
   devices: ['0000:01:00.0', '0000:01:00.1'],
 };
 
 export const browser: Vm = {
-  ...base('browser', 6, '02:00:00:00:00:06'),
+  ...base('browser', 6),
   description: 'Web browsing',
   memoryMiB: 2048,
   vcpus: 2,
@@ -65,7 +51,7 @@ export const browser: Vm = {
 };
 
 export const mail: Vm = {
-  ...base('mail-and-calendar', 7, '02:00:00:00:00:07'),
+  ...base('mail-and-calendar', 7),
   net: 'sys-net',
   shares: [{ tag: 'mail', readOnly: true }],
   after: ['sys-net'],
