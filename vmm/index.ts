@@ -1,5 +1,6 @@
-// One emitter per VMM, chosen by the VM's resolved `vmm`. Adding a VMM is one file here plus one
-// entry in EMITTERS and in vmms.ts' VMMS (the Record type makes a missing entry a compile error).
+// One emitter per VMM, chosen by the VM's resolved `vmm`. Adding a VMM is one file here, its
+// entry in EMITTERS and its features in vmms.ts (the Record type makes a missing entry a
+// compile error).
 import type { Topology, Vm } from '../cli/topology/types.js';
 import type { VmmCommand } from './types.js';
 import type { VmmName } from './vmms.js';

@@ -1,7 +1,7 @@
-// The one list of VMMs. The schema, the TS types, validation and the test matrix all read it.
-
-export const VMMS = ['cloud-hypervisor', 'crosvm', 'qemu'] as const;
-export type VmmName = (typeof VMMS)[number];
+// The one list of VMMs the topology language knows, each with what it can do: the schema, the
+// TS types, validation and the test matrix read it. Each VMM's command line is its own file
+// (vmm/<name>.ts), listed in vmm/index.ts' EMITTERS: it reads resolved VMs, which this list,
+// being part of the language that validation checks against, must come before.
 
 /** Things a VM can ask of its VMM. */
 export type VmmFeature = 'vfio' | 'virtio-fs' | 'vsock' | 'display';
@@ -14,11 +14,17 @@ export const FEATURE_LABELS: Record<VmmFeature, string> = {
 };
 
 /**
- * What each VMM can do. cloud-hypervisor has no virtio-gpu device, so it cannot show an
- * app VM's windows through a GPU VM; crosvm and QEMU can.
+ * Each VMM and what it can do. cloud-hypervisor has no virtio-gpu device, so it cannot show
+ * an app VM's windows through a GPU VM; crosvm and QEMU can.
  */
-export const VMM_FEATURES: Record<VmmName, readonly VmmFeature[]> = {
+const features = {
   'cloud-hypervisor': ['vfio', 'virtio-fs', 'vsock'],
   crosvm: ['vfio', 'virtio-fs', 'vsock', 'display'],
   qemu: ['vfio', 'virtio-fs', 'vsock', 'display'],
-};
+} as const satisfies Record<string, readonly VmmFeature[]>;
+
+export type VmmName = keyof typeof features;
+
+export const VMM_FEATURES: Record<VmmName, readonly VmmFeature[]> = features;
+
+export const VMMS = Object.keys(features) as readonly VmmName[];
