@@ -37,6 +37,30 @@ describe('lsblk parsing', () => {
   it('reports output that is not JSON or has no device as a tool error', () => {
     expect(() => parseLsblk('lsblk: oops', '/dev/x')).toThrow(ToolError);
     expect(() => parseLsblk('{"blockdevices": []}', '/dev/x')).toThrow(/no block device/);
+    expect(() => parseLsblk('null', '/dev/x')).toThrow(/no block device/);
+    const long = `lsblk: ${'x'.repeat(1000)}`;
+    expect(() => parseLsblk(long, '/dev/x')).toThrow(expect.objectContaining({ output: long.slice(0, 400) }));
+  });
+
+  const one = (fields: Record<string, unknown>) => parseLsblk(JSON.stringify({ blockdevices: [{ kname: 'sdb', 'maj:min': '8:16', type: 'disk', ...fields }] }), 'sdb');
+
+  it('refuses a device without the name, number or type the rules need', () => {
+    for (const missing of ['kname', 'maj:min', 'type']) {
+      const raw: Record<string, unknown> = { kname: 'sdb', 'maj:min': '8:16', type: 'disk' };
+      delete raw[missing];
+      expect(() => parseLsblk(JSON.stringify({ blockdevices: [raw] }), 'sdb')).toThrow(/lacks kname, maj:min or type/);
+    }
+    expect(one({ kname: undefined, name: 'sdc' })).toMatchObject({ name: 'sdc', path: '/dev/sdc' });
+  });
+
+  it('reads sizes only from digits, and a missing logical sector size as 512', () => {
+    expect(one({ size: '16008609792', 'log-sec': '4096' })).toMatchObject({ size: 16008609792, logicalSectorBytes: 4096 });
+    for (const size of ['1.5G', '-512', 'x512', null]) expect(one({ size }).size).toBe(0);
+    expect(one({}).logicalSectorBytes).toBe(512);
+  });
+
+  it('trims what the device says of itself, and reads blank as unknown', () => {
+    expect(one({ vendor: 'SanDisk ', model: '  ', tran: 'usb' })).toMatchObject({ vendor: 'SanDisk', model: null, transport: 'usb' });
   });
 });
 
