@@ -35,11 +35,18 @@ describe('lsblk parsing', () => {
   });
 
   it('reports output that is not JSON or has no device as a tool error', () => {
-    expect(() => parseLsblk('lsblk: oops', '/dev/x')).toThrow(ToolError);
+    expect(() => parseLsblk('lsblk: oops', '/dev/x')).toThrow(new ToolError('lsblk printed something that is not JSON for /dev/x', 'lsblk: oops'));
     expect(() => parseLsblk('{"blockdevices": []}', '/dev/x')).toThrow(/no block device/);
     expect(() => parseLsblk('null', '/dev/x')).toThrow(/no block device/);
     const long = `lsblk: ${'x'.repeat(1000)}`;
+    // What lsblk printed is shown, cut short.
     expect(() => parseLsblk(long, '/dev/x')).toThrow(expect.objectContaining({ output: long.slice(0, 400) }));
+    const empty = JSON.stringify({ blockdevices: [], note: 'x'.repeat(1000) });
+    expect(() => parseLsblk(empty, '/dev/x')).toThrow(expect.objectContaining({ output: empty.slice(0, 400) }));
+    const nameless = { 'maj:min': '8:16', type: 'disk', model: 'x'.repeat(1000) };
+    expect(() => parseLsblk(JSON.stringify({ blockdevices: [nameless] }), '/dev/x')).toThrow(
+      expect.objectContaining({ output: JSON.stringify(nameless).slice(0, 400) }),
+    );
   });
 
   const one = (fields: Record<string, unknown>) => parseLsblk(JSON.stringify({ blockdevices: [{ kname: 'sdb', 'maj:min': '8:16', type: 'disk', ...fields }] }), 'sdb');
