@@ -32,6 +32,7 @@ describe('lsblk parsing', () => {
     expect(one({ rm: '0', ro: '0' })).toMatchObject({ removable: false, readOnly: false });
     expect(one({ rm: true, ro: true })).toMatchObject({ removable: true, readOnly: true });
     expect(one({ rm: false, ro: false })).toMatchObject({ removable: false, readOnly: false });
+    expect(one({ rm: 1, ro: 0 })).toMatchObject({ removable: true, readOnly: false });
   });
 
   it('reports output that is not JSON or has no device as a tool error', () => {

@@ -134,6 +134,7 @@ describe('flash safety rules on lsblk fixtures', () => {
       allowFixed: true,
     });
     expect(refusals.map((r) => r.rule)).toEqual(['root', 'in-use']);
+    expect(refusals[1]!.reason).toBe('/dev/sda is in use by /dev/mapper/sda3_crypt (crypt), /dev/mapper/laptop--vg-root (lvm), /dev/mapper/laptop--vg-swap_1 (lvm)');
     expect(refusals[0]!.reason).toBe("/dev/sda holds the running system's root filesystem through /dev/mapper/laptop--vg-root (mounted on / (/dev/mapper/laptop--vg-root))");
   });
 
