@@ -32,11 +32,43 @@ describe('lsblk parsing', () => {
     expect(one({ rm: '0', ro: '0' })).toMatchObject({ removable: false, readOnly: false });
     expect(one({ rm: true, ro: true })).toMatchObject({ removable: true, readOnly: true });
     expect(one({ rm: false, ro: false })).toMatchObject({ removable: false, readOnly: false });
+    expect(one({ rm: 1, ro: 0 })).toMatchObject({ removable: true, readOnly: false });
   });
 
   it('reports output that is not JSON or has no device as a tool error', () => {
-    expect(() => parseLsblk('lsblk: oops', '/dev/x')).toThrow(ToolError);
+    expect(() => parseLsblk('lsblk: oops', '/dev/x')).toThrow(new ToolError('lsblk printed something that is not JSON for /dev/x', 'lsblk: oops'));
     expect(() => parseLsblk('{"blockdevices": []}', '/dev/x')).toThrow(/no block device/);
+    expect(() => parseLsblk('null', '/dev/x')).toThrow(/no block device/);
+    const long = `lsblk: ${'x'.repeat(1000)}`;
+    // What lsblk printed is shown, cut short.
+    expect(() => parseLsblk(long, '/dev/x')).toThrow(expect.objectContaining({ output: long.slice(0, 400) }));
+    const empty = JSON.stringify({ blockdevices: [], note: 'x'.repeat(1000) });
+    expect(() => parseLsblk(empty, '/dev/x')).toThrow(expect.objectContaining({ output: empty.slice(0, 400) }));
+    const nameless = { 'maj:min': '8:16', type: 'disk', model: 'x'.repeat(1000) };
+    expect(() => parseLsblk(JSON.stringify({ blockdevices: [nameless] }), '/dev/x')).toThrow(
+      expect.objectContaining({ output: JSON.stringify(nameless).slice(0, 400) }),
+    );
+  });
+
+  const one = (fields: Record<string, unknown>) => parseLsblk(JSON.stringify({ blockdevices: [{ kname: 'sdb', 'maj:min': '8:16', type: 'disk', ...fields }] }), 'sdb');
+
+  it('refuses a device without the name, number or type the rules need', () => {
+    for (const missing of ['kname', 'maj:min', 'type']) {
+      const raw: Record<string, unknown> = { kname: 'sdb', 'maj:min': '8:16', type: 'disk' };
+      delete raw[missing];
+      expect(() => parseLsblk(JSON.stringify({ blockdevices: [raw] }), 'sdb')).toThrow(/lacks kname, maj:min or type/);
+    }
+    expect(one({ kname: undefined, name: 'sdc' })).toMatchObject({ name: 'sdc', path: '/dev/sdc' });
+  });
+
+  it('reads sizes only from digits, and a missing logical sector size as 512', () => {
+    expect(one({ size: '16008609792', 'log-sec': '4096' })).toMatchObject({ size: 16008609792, logicalSectorBytes: 4096 });
+    for (const size of ['1.5G', '-512', 'x512', null]) expect(one({ size }).size).toBe(0);
+    expect(one({}).logicalSectorBytes).toBe(512);
+  });
+
+  it('trims what the device says of itself, and reads blank as unknown', () => {
+    expect(one({ vendor: 'SanDisk ', model: '  ', tran: 'usb' })).toMatchObject({ vendor: 'SanDisk', model: null, transport: 'usb' });
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLsblk, type BlockDevice } from '../../../cli/flash/lsblk.js';
 import { checkDevice } from '../../../cli/flash/rules.js';
+import { checkFile } from '../../../cli/flash/file-rules.js';
 import type { SystemFacts } from '../../../cli/flash/system.js';
 import { asOldUtilLinux } from './old-lsblk.js';
 
@@ -100,8 +101,7 @@ describe('flash safety rules on lsblk fixtures', () => {
 
   it('lists every mountpoint of a mounted stick', () => {
     const [r] = checkDevice({ device: load('usb-stick-mounted.json'), system: system(), imageBytes: MiB, allowFixed: false });
-    expect(r?.reason).toContain('/dev/sdb1 on /media/alice/OLDSTICK');
-    expect(r?.reason).toContain('/dev/sdb2 on /media/alice/data');
+    expect(r?.reason).toBe('/dev/sdb has mounted filesystems: /dev/sdb1 on /media/alice/OLDSTICK, /dev/sdb2 on /media/alice/data');
   });
 
   it('sees swap listed only in /proc/swaps (lsblk without [SWAP])', () => {
@@ -134,6 +134,7 @@ describe('flash safety rules on lsblk fixtures', () => {
       allowFixed: true,
     });
     expect(refusals.map((r) => r.rule)).toEqual(['root', 'in-use']);
+    expect(refusals[1]!.reason).toBe('/dev/sda is in use by /dev/mapper/sda3_crypt (crypt), /dev/mapper/laptop--vg-root (lvm), /dev/mapper/laptop--vg-swap_1 (lvm)');
     expect(refusals[0]!.reason).toBe("/dev/sda holds the running system's root filesystem through /dev/mapper/laptop--vg-root (mounted on / (/dev/mapper/laptop--vg-root))");
   });
 
@@ -164,5 +165,72 @@ describe('flash safety rules on lsblk fixtures', () => {
     device.children = [device.children[2]!, ...device.children.slice(0, 2)]; // swap listed first
     const refusals = checkDevice({ device, system: system(), imageBytes: MiB, allowFixed: true });
     expect(refusals.find((r) => r.rule === 'mounted')!.hint).toBe('unmount them first (e.g. `umount /dev/sda1`), then retry');
+  });
+});
+
+// What the user reads: each refusal's reason names the device and why, its hint what to do.
+describe('flash refusals in words', () => {
+  const refuse = (file: string, over: Partial<SystemFacts> = {}, device = load(file)) =>
+    checkDevice({ device, system: system(over), imageBytes: MiB, allowFixed: false });
+
+  it('say why a disk is not a whole, removable disk, and how to go on', () => {
+    expect(refuse('loop0-empty.json')).toEqual([
+      { rule: 'fixed', reason: '/dev/loop0 is a loop device, not a removable or USB disk', hint: 'if you really mean to overwrite it, pass --allow-fixed' },
+    ]);
+    expect(refuse('nvme-unmounted.json')[0]!.reason).toBe('/dev/nvme1n1 is a fixed disk (not removable, transport nvme), not a removable or USB disk');
+    expect(refuse('dvd-drive.json')).toEqual([{ rule: 'not-a-disk', reason: '/dev/sr0 is a rom device, not a whole disk' }]);
+    expect(refuse('usb-stick-partition.json')).toEqual([
+      {
+        rule: 'partition',
+        reason: '/dev/sdb1 is a partition, not a whole disk: the image carries its own partition table',
+        hint: 'flash the whole disk instead: /dev/sdb',
+      },
+    ]);
+    const orphan = { ...load('usb-stick-partition.json'), parent: null };
+    expect(refuse('usb-stick-partition.json', {}, orphan)[0]!.hint).toBe('flash the whole disk instead: the disk it belongs to');
+  });
+
+  it('say which disk holds the root, mounts, swap and open volumes, and how to free it', () => {
+    const root = new Map([['254:0', 'mounted on / (/dev/vda)']]);
+    const device = { ...load('vda-root-disk.json'), transport: null };
+    expect(refuse('vda-root-disk.json', { rootDevices: root }, device)).toEqual([
+      {
+        rule: 'root',
+        reason: "/dev/vda holds the running system's root filesystem (mounted on / (/dev/vda))",
+        hint: 'this is the disk the computer is running from; pick the USB stick instead',
+      },
+      { rule: 'mounted', reason: '/dev/vda has mounted filesystems: /dev/vda on /', hint: 'unmount them first (e.g. `umount /dev/vda`), then retry' },
+      {
+        rule: 'fixed',
+        reason: '/dev/vda is a fixed disk (not removable, transport unknown), not a removable or USB disk',
+        hint: 'if you really mean to overwrite it, pass --allow-fixed',
+      },
+    ]);
+    expect(refuse('usb-stick-swap.json')).toEqual([{ rule: 'swap', reason: '/dev/sdb2 is active swap', hint: 'turn it off first: swapoff /dev/sdb2' }]);
+    expect(refuse('usb-stick-unmounted.json', { swapDevices: new Map([['8:17', '/dev/sdb1'], ['8:18', '/dev/sdb2']]) })).toEqual([
+      { rule: 'swap', reason: '/dev/sdb1, /dev/sdb2 is active swap', hint: 'turn it off first: swapoff /dev/sdb1 /dev/sdb2' },
+    ]);
+    expect(refuse('usb-stick-luks-open.json')).toEqual([
+      {
+        rule: 'in-use',
+        reason: '/dev/sdb is in use by /dev/mapper/luks-7e1f (crypt)',
+        hint: 'close them first (e.g. `cryptsetup close`, `vgchange -an`, `mdadm --stop`)',
+      },
+    ]);
+    expect(refuse('sd-card-write-protected.json')).toEqual([
+      { rule: 'read-only', reason: '/dev/sdc is read-only', hint: 'an SD card may have its write-protect switch on' },
+    ]);
+  });
+
+  it('say why a file target is refused and how to free it', () => {
+    const facts = { path: '/tmp/x.img', imageId: '1:1', system: system({ swapFiles: new Map([['1:2', '/tmp/x.img']]), loopBackingFiles: new Map([['1:3', '/dev/loop4']]) }) };
+    expect(checkFile({ ...facts, id: '1:1' })).toEqual([{ rule: 'same-file', reason: '/tmp/x.img is the image itself' }]);
+    expect(checkFile({ ...facts, id: '1:2' })).toEqual([
+      { rule: 'swap', reason: '/tmp/x.img is an active swap file', hint: 'turn it off first: swapoff /tmp/x.img' },
+    ]);
+    expect(checkFile({ ...facts, id: '1:3' })).toEqual([
+      { rule: 'loop-backing', reason: '/tmp/x.img backs the loop device /dev/loop4', hint: 'detach it first: losetup -d /dev/loop4' },
+    ]);
+    expect(checkFile({ ...facts, id: null })).toEqual([]);
   });
 });
