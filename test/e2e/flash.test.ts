@@ -232,6 +232,27 @@ describe('flashing', () => {
     expect(sha256(readFileSync(out))).toBe(imageHash());
   });
 
+  it('writes a new file under a temporary name until verified, and removes what a killed flash left', async () => {
+    // A flash killed (SIGKILL) part way skips its cleanup: this is what it leaves (its pid no longer runs).
+    const out = join(tmp, 'named-copy.img');
+    writeFileSync(join(tmp, '.named-copy.img.spectrum-tmp-999999999'), 'partial');
+    const names = () => readdirSync(tmp).filter((n) => n.includes('named-copy'));
+    let whileWriting: string[] = [];
+    const io: BlockIo = {
+      ...nodeIo,
+      write: (fd, buf, off, len, pos) => {
+        if (pos > 0 && whileWriting.length === 0) whileWriting = names();
+        return nodeIo.write(fd, buf, off, len, pos);
+      },
+    };
+    const target = resolveTarget(out, true) as Target;
+    const code = await execute({ image: resolveImage(tmp, image), target, capacity: IMAGE_BYTES, sector: 512, err: collect(), out: collect(), io });
+    expect(code).toBe(0);
+    expect(whileWriting).toEqual([`.named-copy.img.spectrum-tmp-${process.pid}`]);
+    expect(names()).toEqual(['named-copy.img']);
+    expect(sha256(readFileSync(out))).toBe(imageHash());
+  });
+
   it('prints the result as versioned JSON with --json (and a dry run\'s)', async () => {
     const out = join(tmp, 'json-copy.img');
     const r = await run(['--yes', '--json', '--to-file', image, out]);
