@@ -63,7 +63,10 @@ async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt): P
     if (gptMoved) await relocateBackupGpt(x.target.path);
     const facts = { image: x.image, target: x.target.given, written, verified, direct, gptMoved };
     x.out.write(x.json ? summaryJson(facts) : summary(facts));
-    return 0;
+    if (!stop.received()) return 0;
+    // Too late to stop (verified already): done, but a script the user stopped stops.
+    x.err.write('spectrum: interrupted as it finished; the image was written and verified\n');
+    return stop.exitCode();
   } finally {
     if (opened) closeSync(opened.fd);
   }

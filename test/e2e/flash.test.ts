@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa, execaSync } from 'execa';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../../cli/flash/execute.js';
 import { nodeIo, type BlockIo } from '../../cli/flash/block-io.js';
@@ -250,6 +250,19 @@ describe('flashing', () => {
     expect(code).toBe(0);
     expect(whileWriting).toEqual([`.named-copy.img.spectrum-tmp-${process.pid}`]);
     expect(names()).toEqual(['named-copy.img']);
+    expect(sha256(readFileSync(out))).toBe(imageHash());
+  });
+
+  it('exits 130 after Ctrl-C that came too late to stop anything, saying the image was written and verified', async () => {
+    // The signal arrives as the summary is printed, after verification (the fault campaign
+    // found such a flash exiting 0, which lets a script the user stopped go on).
+    const out = sparse('late.img', IMAGE_BYTES);
+    const summary = new Writable({ write: (_chunk, _encoding, done) => (process.emit('SIGINT'), done()) });
+    const err = collect();
+    const target = resolveTarget(out, true) as Target;
+    const code = await execute({ image: resolveImage(tmp, image), target, capacity: IMAGE_BYTES, sector: 512, err, out: summary });
+    expect(code, err.text()).toBe(130);
+    expect(err.text()).toContain('spectrum: interrupted as it finished; the image was written and verified\n');
     expect(sha256(readFileSync(out))).toBe(imageHash());
   });
 
