@@ -391,6 +391,44 @@ describe('failing well', () => {
     expect(file.stderr).toContain('was created by this flash, so the incomplete copy was removed');
     expect(readdirSync(tiny)).toEqual(['backing.img']);
   });
+
+  /** A tmpfs for one case, unmounted after the loops; null (skipped, never in CI) where mounting is not possible. */
+  const tmpfs = (name: string, options: string): string | null => {
+    const point = join(tmp, name);
+    mkdirSync(point);
+    if (!capability('mounting a tmpfs', () => execaSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', point]))) return null;
+    mountsUnderLoops.push(point);
+    return point;
+  };
+
+  it('stops an existing sparse file on a full filesystem part way (ENOSPC), says so and keeps its size', async () => {
+    const full = tmpfs('full', 'size=6M');
+    if (!full) return;
+    const out = join(full, sparseIn(full, 'existing.img', IMAGE_BYTES));
+    const r = await run(['--yes', '--to-file', image, out]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^spectrum: flashing ${out} stopped after writing .*: no space left: .* \\(ENOSPC\\)\\.$`, 'm'));
+    expect(r.stderr).toContain(`${out} is partially written`);
+    expect(r.stderr).not.toMatch(/please report|^\s+at /m);
+    expect(statSync(out).size).toBe(IMAGE_BYTES);
+    expect(readdirSync(full)).toEqual(['existing.img']);
+  });
+
+  it('writes nothing on a read-only filesystem (EROFS): an existing file stays as it was, a new one is not made', async () => {
+    const readOnly = tmpfs('read-only', 'size=32M');
+    if (!readOnly) return;
+    const existing = join(readOnly, 'existing.img');
+    writeFileSync(existing, randomBytes(IMAGE_BYTES));
+    const before = sha256(readFileSync(existing));
+    execaSync('mount', ['-o', 'remount,ro', readOnly]);
+    for (const out of [existing, join(readOnly, 'new.img')]) {
+      const r = await run(['--yes', '--to-file', image, out]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^spectrum: cannot open ${out}: it is read-only \\(EROFS\\); nothing was written$`));
+    }
+    expect(sha256(readFileSync(existing))).toBe(before);
+    expect(readdirSync(readOnly)).toEqual(['existing.img']);
+  });
 });
 
 function sparseIn(dir: string, name: string, bytes: number): string {
