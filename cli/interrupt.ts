@@ -58,12 +58,19 @@ let lateListening = false;
 function listenForLateSignals(): void {
   if (lateListening) return;
   lateListening = true;
-  for (const name of CAUGHT) {
+  const lates = CAUGHT.map((name) => {
     const late = (): void => {
       if (running > 0) return;
       process.off(name, late);
       process.kill(process.pid, name);
     };
     process.on(name, late);
-  }
+    return [name, late] as const;
+  });
+  // Once nothing is left to do, a listener would let Node catch a signal in the last moments
+  // before exit and never hand it over (exit 0 again). One more turn of the loop hands over one
+  // that came meanwhile; then the default handling is back for those moments.
+  process.once('beforeExit', () => setImmediate(() => {
+    for (const [name, late] of lates) process.off(name, late);
+  }));
 }

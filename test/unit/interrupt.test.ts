@@ -17,7 +17,21 @@ function lateSignal(signal: 'SIGINT' | 'SIGTERM') {
   return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
 }
 
+/** A child whose command has finished and whose loop has nothing left to do when `signal` comes. */
+function signalAtExit(signal: 'SIGINT' | 'SIGTERM') {
+  const script = `
+    import(${JSON.stringify(MODULE)}).then(async ({ withInterrupts }) => {
+      await withInterrupts(async () => 0);
+      process.once('beforeExit', () => process.kill(process.pid, ${JSON.stringify(signal)}));
+    });`;
+  return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+}
+
 describe('withInterrupts', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('dies of a %s that comes when the process is about to exit (the listener for late signals let Node swallow it: exit 0)', (signal) => {
+    expect(signalAtExit(signal).signal).toBe(signal);
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)('dies of a %s that reaches the listeners only after fn returned (the fault campaign found it dropped: exit 0)', (signal) => {
     const r = lateSignal(signal);
     expect(r.stdout).toBe('');
