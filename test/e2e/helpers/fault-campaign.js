@@ -138,23 +138,33 @@ export async function runCampaign(subject, ws, { points, seed, extra = 0, log = 
   const attempt = async (label, p, signal, delayMs, waitMs) => {
     const before = subject.observe();
     const fault = await runSpectrum(ws, p.args, { signal, delayMs });
-    if (!fault.sent) {
-      counts.missed++;
-    } else {
-      counts.faults++;
-      counts[signal === 'SIGKILL' ? 'sigkill' : 'sigint']++;
-    }
     const where = `${label} (${signal} after ${Math.round(delayMs)} ms: ${fault.signal ?? `exit ${fault.code}`})`;
     const problem = (kind, text) => {
       counts[kind]++;
       problems.push(`${where}: ${text}`);
     };
-    const exitOk = !fault.sent
-      ? fault.code === 0
-      : signal === 'SIGKILL'
-        ? fault.signal === 'SIGKILL'
-        : fault.code === 130 || fault.signal === 'SIGINT';
-    if (fault.sent && fault.signal === 'SIGINT') counts.diedOfSigint++;
+    /** A run that was let finish: success, the expected output, nothing left behind. */
+    const checkWhole = (run, what) => {
+      counts.states++;
+      if (run.code === 0 && p.expected !== undefined) recent.push(run.ms);
+      if (run.code !== 0) problem('failedNextRuns', `${what} failed (${run.signal ?? run.code}):\n${run.stderr.slice(-2000)}`);
+      const output = subject.observe();
+      if (p.expected !== undefined && output !== p.expected) problem('losses', `${what} did not give the expected output:\n  ${output}\n  expected ${p.expected}`);
+      const left = leftoverFiles(ws, subject.dirs);
+      if (left.length > 0) problem('leftoversRemaining', `${what} left ${left.join(', ')}`);
+      return output;
+    };
+    if (!fault.sent) {
+      // It ended before its signal: a whole run, checked as such, and drawn again.
+      counts.missed++;
+      checkWhole(fault, 'the run');
+      current = p.variant;
+      return;
+    }
+    counts.faults++;
+    counts[signal === 'SIGKILL' ? 'sigkill' : 'sigint']++;
+    const exitOk = signal === 'SIGKILL' ? fault.signal === 'SIGKILL' : fault.code === 130 || fault.signal === 'SIGINT';
+    if (fault.signal === 'SIGINT') counts.diedOfSigint++;
     if (!exitOk) problem('wrongExits', `unexpected exit; stderr:\n${fault.stderr.slice(-2000)}`);
     const stray = await strayProcesses(ws, fault.tree, signal === 'SIGKILL' ? waitMs : 0);
     const afterFault = subject.observe();
@@ -173,16 +183,9 @@ export async function runCampaign(subject, ws, { points, seed, extra = 0, log = 
       counts.leftovers += leftAfterFault.length;
       if (signal === 'SIGINT') problem('leftoversRemaining', `an interrupted run left ${leftAfterFault.join(', ')}`);
     }
-    const next = await runSpectrum(ws, p.args);
-    if (next.code === 0 && p.expected !== undefined) recent.push(next.ms);
-    const afterNext = subject.observe();
-    counts.states++;
-    if (next.code !== 0) problem('failedNextRuns', `the next run failed (${next.signal ?? next.code}):\n${next.stderr.slice(-2000)}`);
-    if (p.expected !== undefined && afterNext !== p.expected) problem('losses', `the next run's output is not the expected one:\n  ${afterNext}\n  expected ${p.expected}`);
+    const afterNext = checkWhole(await runSpectrum(ws, p.args), 'the next run');
     const judged = mixed && subject.recover ? null : (subject.judge ?? judgeAtomic)(before, afterFault, afterNext, fault);
     if (judged) problem('losses', judged);
-    const leftAfterNext = leftoverFiles(ws, subject.dirs);
-    if (leftAfterNext.length > 0) problem('leftoversRemaining', `the next run left ${leftAfterNext.join(', ')}`);
     current = p.variant;
   };
   for (let i = 0; counts.faults < points && i < points * 2; i++) {

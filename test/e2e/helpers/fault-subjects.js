@@ -37,7 +37,7 @@ export function generateSubject(ws) {
     dirs: [ws.cwd],
     observe: () => treeDigest(out),
     async prepare() {
-      const times = await produce(ws, ['b', 'a', 'b', 'a', 'b', 'a'], args, () => treeDigest(out), good);
+      const times = await produce(ws, ['b', 'a', 'b', 'a'], args, () => treeDigest(out), good);
       return { times, variants: ['a', 'b'] };
     },
     point: (_random, current) => ({ args: args(other(current)), variant: other(current), expected: good[other(current)] }),
@@ -83,7 +83,7 @@ export function buildSubject(ws) {
     dirs: [ws.cwd],
     observe: () => outLink(join(ws.cwd, 'result')),
     async prepare() {
-      const times = await produce(ws, ['b', 'a', 'b', 'a', 'b', 'a'], (v) => args(`${v}.nix`), () => outLink(join(ws.cwd, 'result')), good);
+      const times = await produce(ws, ['b', 'a', 'b', 'a'], (v) => args(`${v}.nix`), () => outLink(join(ws.cwd, 'result')), good);
       return { times, variants: ['a', 'b'] };
     },
     point: (_random, current) => ({ args: args(`${other(current)}.nix`), variant: other(current), expected: good[other(current)] }),
@@ -153,7 +153,7 @@ export function flashSubject(ws) {
     observe,
     cleanup: () => rmSync(targets, { recursive: true, force: true }),
     async prepare() {
-      const times = await produce(ws, ['b', 'a', 'b', 'a', 'b', 'a'], args, observe, good);
+      const times = await produce(ws, ['b', 'a', 'b', 'a'], args, observe, good);
       return { times, variants: ['a', 'b'] };
     },
     point(random, current) {
