@@ -21,10 +21,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { descendants, processesMentioning, stillRunning } from './processes.js';
 
-export const CLI = resolve(fileURLToPath(import.meta.url), '../../../../bin/spectrum.js');
+const CLI = resolve(fileURLToPath(import.meta.url), '../../../../bin/spectrum.js');
 
 /** mulberry32: a small seeded generator, the same sequence for the same seed everywhere. */
-export function prng(seed) {
+function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -201,7 +201,7 @@ export async function runCampaign(subject, ws, { points, seed, extra = 0, log = 
 export const FINISHED = /^spectrum: interrupted as it finished; /m;
 
 /** The default contract: after a fault the output is the old or the new one; after 130 the old, unless it says it finished. */
-export function judgeAtomic(before, afterFault, afterNext, fault) {
+function judgeAtomic(before, afterFault, afterNext, fault) {
   if (afterFault !== before && afterFault !== afterNext) return `the output is neither the previous nor the new one:\n  before ${before}\n  after  ${afterFault}\n  next   ${afterNext}`;
   if (fault.code === 130 && !FINISHED.test(fault.stderr) && afterFault !== before) return `the command said it stopped (130) but the output changed:\n  before ${before}\n  after  ${afterFault}`;
   return null;
