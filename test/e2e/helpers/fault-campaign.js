@@ -57,8 +57,9 @@ export function runSpectrum(ws, args, fault = null) {
   let timer;
   if (fault) {
     timer = setTimeout(() => {
-      // Ended already, even if Node has not reaped it yet: a signal to a zombie reaches no one.
-      if (child.exitCode !== null || child.signalCode !== null || isZombie(child.pid)) return;
+      // Ended already, or ending: a signal reaches no one once the process is in the kernel's
+      // exit (freeing its memory takes milliseconds) or a zombie that Node has not reaped yet.
+      if (child.exitCode !== null || child.signalCode !== null || hasEnded(child.pid)) return;
       tree = descendants(child.pid);
       sent = child.kill(fault.signal);
     }, fault.delayMs);
@@ -71,10 +72,14 @@ export function runSpectrum(ws, args, fault = null) {
   });
 }
 
-function isZombie(pid) {
+const PF_EXITING = 0x4;
+
+function hasEnded(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+    // After the command name: state, ppid, pgrp, session, tty, tpgid, flags.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[0] === 'Z' || fields[0] === 'X' || (Number(fields[6]) & PF_EXITING) !== 0;
   } catch {
     return true;
   }
