@@ -20,9 +20,11 @@ export interface Interrupt {
 
 /**
  * Runs `fn` with SIGINT and SIGTERM turned into an abort of its signal; `onSignal` hears the
- * first one as it arrives. Default handling (the process dies) is back when `fn` returns.
+ * first one as it arrives. Once `fn` has returned, the process dies of either, as by default.
  */
 export async function withInterrupts<T>(fn: (interrupt: Interrupt) => Promise<T>, onSignal?: (name: CaughtSignal) => void): Promise<T> {
+  listenForLateSignals();
+  running++;
   const controller = new AbortController();
   let got: CaughtSignal | null = null;
   // One handler per signal, each knowing its name: process.emit(name) passes none.
@@ -39,6 +41,36 @@ export async function withInterrupts<T>(fn: (interrupt: Interrupt) => Promise<T>
   try {
     return await fn({ signal: controller.signal, received: () => got, exitCode: () => interruptedExit(got ?? 'SIGINT') });
   } finally {
+    running--;
     for (const [name, handler] of handlers) process.off(name, handler);
   }
+}
+
+let running = 0;
+let lateListening = false;
+
+/**
+ * A signal the kernel delivered while `fn` ran can reach the listeners only after it has
+ * returned. Were there none left then, Node would drop it and the command exit 0 though
+ * stopped (found by the fault campaign); this listener, in place from the first call on,
+ * dies of such a signal instead, as the default handling would.
+ */
+function listenForLateSignals(): void {
+  if (lateListening) return;
+  lateListening = true;
+  const lates = CAUGHT.map((name) => {
+    const late = (): void => {
+      if (running > 0) return;
+      process.off(name, late);
+      process.kill(process.pid, name);
+    };
+    process.on(name, late);
+    return [name, late] as const;
+  });
+  // Once nothing is left to do, a listener would let Node catch a signal in the last moments
+  // before exit and never hand it over (exit 0 again). One more turn of the loop hands over one
+  // that came meanwhile; then the default handling is back for those moments.
+  process.once('beforeExit', () => setImmediate(() => {
+    for (const [name, late] of lates) process.off(name, late);
+  }));
 }

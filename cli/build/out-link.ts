@@ -2,11 +2,15 @@
 // only after the whole build succeeded are the final links made, each atomically by
 // `nix-store --add-root` (which also registers it as a GC root, so the output stays alive).
 // An interrupted or failed build therefore leaves the previous link, if any, untouched.
-import { lstat, readdir, unlink } from 'node:fs/promises';
+import { lstat, readdir, symlink, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { addRoot, type NixRunOptions } from '../nix/runner.js';
 import { pidAlive } from '../fsutil/pid.js';
 import { escapeRegExp } from '../fsutil/write-tree.js';
+import { describeFsError } from '../fsutil/fs-errors.js';
+
+/** What the reserved link points to until nix-build replaces it: nix replaces only links into the store. */
+const PLACEHOLDER = '/nix/store/00000000000000000000000000000000-spectrum-out-link';
 
 export class OutLinks {
   /** Where nix-build links its outputs during the build. */
@@ -14,6 +18,22 @@ export class OutLinks {
 
   constructor(readonly final: string) {
     this.temp = join(dirname(final), `.${basename(final)}.spectrum-tmp-${process.pid}`);
+  }
+
+  /**
+   * Makes the temporary link before nix builds anything, so that a directory where no link can
+   * be made (full, read-only) is reported at once and in spectrum's words, not by nix after
+   * the whole build as a failure to build. nix-build replaces it with its own.
+   */
+  async reserve(redirect: string): Promise<void> {
+    try {
+      // One by this pid can only be from a killed run whose pid this process got again.
+      await unlink(this.temp).catch(() => undefined);
+      await symlink(PLACEHOLDER, this.temp);
+    } catch (err) {
+      // Node names the link's target as the error's path; the user's question is where.
+      throw describeFsError(Object.assign(err as Error, { path: this.temp }), this.final, redirect);
+    }
   }
 
   /** Makes the final links (`result`, `result-2`, ... as nix-build names them); returns them. */

@@ -61,10 +61,13 @@ export async function build(req: BuildRequest, report: BuildReport): Promise<Bui
   const links = new OutLinks(resolve(req.cwd, req.outLink));
   for (const path of await links.removeLeftovers()) report.note(term`removed ${path}, left by a build that was killed`);
   try {
+    await links.reserve('pass another out link with -o');
     const label = targetLabel(target);
     const outPaths = await nixBuild({ file: dir, attr: targetAttr(target), args, outLink: links.temp, what: label }, nix);
     const image = target.kind === 'live-image' ? await readImageInfo(outPaths[0]) : null;
-    const made = await links.promote(outPaths, { ...nix, onEvent: undefined });
+    // Not stopped part way: it takes milliseconds, and a stop could come after a link was made
+    // and then report that none was.
+    const made = await links.promote(outPaths, { ...nix, onEvent: undefined, signal: undefined });
     return { label, links: made, outPaths, image, buildDir: dir, seconds: (Date.now() - started) / 1000 };
   } finally {
     await links.cleanup();

@@ -60,7 +60,10 @@ export async function runBuild(args: BuildArgs, cwd = process.cwd()): Promise<nu
     }
     const shown = { ...summary, links: summary.links.map((l) => display(l, cwd)) };
     process.stdout.write(args.json ? summaryJson(shown) : formatSummary(shown));
-    return 0;
+    if (!interrupt?.received()) return 0;
+    // Too late to stop (the out link was being made): built, but a script the user stopped stops.
+    err.write('spectrum: interrupted as it finished; the out link was made\n');
+    return interrupt.exitCode();
   } catch (error) {
     progress.stop();
     if (!interrupt?.received()) throw error;

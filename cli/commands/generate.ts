@@ -66,7 +66,12 @@ export function registerGenerate(program: Command): void {
       // Ctrl-C while writing: stop before anything in the output directory changes.
       process.exitCode = await withInterrupts(async (interrupt) => {
         try {
-          return await runGenerate(file, { outDir: flags.out, check: flags.check === true }, io, interrupt.signal);
+          const code = await runGenerate(file, { outDir: flags.out, check: flags.check === true }, io, interrupt.signal);
+          if (!interrupt.received()) return code;
+          // Too late to stop (the renames had begun): the tree is whole, but the exit still says
+          // interrupted, so that a script the user stopped stops (`spectrum generate && …`).
+          io.err(code === 0 && !flags.check ? term`spectrum: interrupted as it finished; ${flags.out} was written whole\n` : term`spectrum: interrupted; ${flags.out} was left as it was\n`);
+          return interrupt.exitCode();
         } catch (err) {
           if (!interrupt.received()) throw err;
           io.err(term`spectrum: interrupted; ${flags.out} was left as it was\n`);

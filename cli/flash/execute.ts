@@ -1,7 +1,7 @@
 // The destructive part, run only after every check passed and the user confirmed: open, write,
 // sync, verify, fix the backup GPT, summarise. Returns the exit code; a stop part way prints
 // one paragraph saying what state the target is in.
-import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { execa } from 'execa';
 import { ToolError } from '../diagnostics.js';
 import type { Writable } from 'node:stream';
@@ -14,6 +14,7 @@ import type { BlockIo } from './block-io.js';
 import { hasGpt, relocateBackupGpt } from './gpt.js';
 import { withInterrupts, type Interrupt } from '../interrupt.js';
 import { startProgress } from './progress.js';
+import { publish, removeKilledFlashes, removeQuietly, tempFor } from './new-file.js';
 import { explain, partialParagraph } from './failure.js';
 import { summary, summaryJson } from './summary.js';
 import { term } from '../output/term.js';
@@ -44,36 +45,44 @@ export async function execute(x: Execution): Promise<number> {
 }
 
 async function writeAndVerify(x: Execution, imageFd: number, stop: Interrupt): Promise<number> {
-  let opened: OpenedTarget | null = openForWrite(x.target, x.image.path, x.image.bytes, x.sector);
+  const creating = x.target.kind === 'file' && x.target.size === null;
+  if (creating) removeKilledFlashes(x.target.path);
+  const into = creating ? { ...x.target, path: tempFor(x.target.path) } : x.target;
+  let opened: OpenedTarget | null = openOrRemove(into, x, creating);
   try {
     const written = await write(x, imageFd, opened, stop.signal);
-    if (written.kind !== 'done') return stopped(x, stop, 'write', written);
+    if (written.kind !== 'done') return stopped(x, stop, 'write', written, creating && removeQuietly(into.path));
     if (!opened.direct && x.target.kind === 'block') await dropBuffers(x.target.path);
     const verified = await verify(x, imageFd, opened, stop.signal);
-    if (verified.kind !== 'identical') return stopped(x, stop, 'verify', verified);
+    if (verified.kind !== 'identical') return stopped(x, stop, 'verify', verified, creating && removeQuietly(into.path));
     const direct = opened.direct;
     closeSync(opened.fd);
     opened = null;
+    if (creating) publish(into.path, x.target.path, x.target.given);
     const gptMoved = x.capacity > x.image.bytes && hasGpt(imageFd);
     if (gptMoved) await relocateBackupGpt(x.target.path);
     const facts = { image: x.image, target: x.target.given, written, verified, direct, gptMoved };
     x.out.write(x.json ? summaryJson(facts) : summary(facts));
-    return 0;
+    if (!stop.received()) return 0;
+    // Too late to stop (verified already): done, but a script the user stopped stops.
+    x.err.write('spectrum: interrupted as it finished; the image was written and verified\n');
+    return stop.exitCode();
   } finally {
     if (opened) closeSync(opened.fd);
   }
 }
 
-/** Without O_DIRECT, reading back would only see the kernel's copy: drop it first. */
-function removeQuietly(path: string): boolean {
+/** Opens the target; a temporary file the failed attempt may have created goes again. */
+function openOrRemove(into: Target, x: Execution, creating: boolean): OpenedTarget {
   try {
-    unlinkSync(path);
-    return true;
-  } catch {
-    return false;
+    return openForWrite(into, x.image.path, x.image.bytes, x.sector);
+  } catch (err) {
+    if (creating) removeQuietly(into.path);
+    throw err;
   }
 }
 
+/** Without O_DIRECT, reading back would only see the kernel's copy: drop it first. */
 async function dropBuffers(device: string): Promise<void> {
   const r = await execa('blockdev', ['--flushbufs', device], { reject: false, all: true });
   if (r.exitCode !== 0) {
@@ -115,10 +124,9 @@ function verify(x: Execution, imageFd: number, t: OpenedTarget, signal: AbortSig
   });
 }
 
-function stopped(x: Execution, stop: Interrupt, stage: 'write' | 'verify', o: Exclude<WriteOutcome | VerifyOutcome, { kind: 'done' | 'identical' }>): number {
+/** `removed`: the target was a file this flash created, and its incomplete copy was removed. */
+function stopped(x: Execution, stop: Interrupt, stage: 'write' | 'verify', o: Exclude<WriteOutcome | VerifyOutcome, { kind: 'done' | 'identical' }>, removed: boolean): number {
   const name = x.target.given;
-  // A file this flash created holds nothing anyone had: an incomplete copy is not left behind.
-  const removed = x.target.kind === 'file' && x.target.size === null && removeQuietly(x.target.path);
   if (o.kind === 'differs') {
     x.err.write(
       term`spectrum: verification failed: byte ${o.offset} of ${name} differs from the image.\n` +

@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   ENOTEMPTY: 'something else created the same path meanwhile',
   EXDEV: 'the temporary directory ended up on another filesystem',
   EIO: 'the disk reported an I/O error',
+  ENOENT: 'a directory on the way does not exist',
 };
 
 /** `redirect`: how the user makes the command write elsewhere (the command's words). */

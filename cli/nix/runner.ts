@@ -4,6 +4,8 @@
 // spectrum is killed.
 import { execa } from 'execa';
 import { accessSync, constants } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { makeScratch } from '../fsutil/scratch.js';
 import { join } from 'node:path';
 import { ToolError, UserError } from '../diagnostics.js';
 import { nixEnv, type PackageSetName } from './env.js';
@@ -46,10 +48,14 @@ export async function runNix(program: NixProgram, argv: readonly string[], opts:
   const state = new BuildState();
   const args = ['--log-format', 'internal-json', '-v', ...argv];
   opts.onSpawn?.([program, ...args]);
+  // nix's build directories go into a directory of this run's, removed when nix has exited:
+  // nix stopped by a signal removes its build directory before it kills the builder, and
+  // what the builder writes meanwhile would stay in TMPDIR for good.
+  const scratch = await makeScratch(SCRATCH);
   // setpriv makes the kernel send nix SIGTERM when spectrum dies, also by SIGKILL, which no
   // handler of spectrum's can see: nix then stops its builders instead of running on alone.
   const sub = execa('setpriv', ['--pdeathsig', 'TERM', '--', program, ...args], {
-    env: nixEnv(opts.set, opts.env ?? process.env),
+    env: { ...nixEnv(opts.set, opts.env ?? process.env), TMPDIR: scratch },
     extendEnv: false,
     detached: true,
     stdin: 'ignore',
@@ -83,8 +89,11 @@ export async function runNix(program: NixProgram, argv: readonly string[], opts:
   } finally {
     opts.signal?.removeEventListener('abort', stop);
     clearTimeout(graceTimer);
+    await rm(scratch, { recursive: true, force: true });
   }
 }
+
+const SCRATCH = 'spectrum-nix-';
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;

@@ -1,9 +1,8 @@
 // Boots a live image in QEMU with its serial console on this terminal, and decides how
 // the run ends: QEMU exiting, --expect matching (or the boot failing), --timeout, or a signal.
 import { execa, type ResultPromise } from 'execa';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { pidAlive } from '../fsutil/pid.js';
-import { tmpdir } from 'node:os';
+import { copyFile, rm } from 'node:fs/promises';
+import { makeScratch } from '../fsutil/scratch.js';
 import { join } from 'node:path';
 import { shellWord } from '../shell-word.js';
 import { UserError } from '../diagnostics.js';
@@ -63,8 +62,7 @@ type Ending = { kind: 'exited' } | { kind: 'verdict'; verdict: Verdict } | { kin
 /** Boots the image until the run ends; failures to start at all are thrown as UserError. */
 export async function runImage(req: RunRequest): Promise<RunOutcome> {
   const image = await findImage(req.image, !req.uefi);
-  await removeKilledScratch();
-  const scratch = await mkdtemp(join(tmpdir(), `${SCRATCH}${process.pid}-`));
+  const scratch = await makeScratch(SCRATCH);
   try {
     const boot = await bootFor(image.direct, req.uefi, scratch);
     const accel = await chooseAccel(QEMU, req.env);
@@ -92,17 +90,8 @@ export async function runImage(req: RunRequest): Promise<RunOutcome> {
   }
 }
 
-// A run's scratch directory (OVMF's variable store) is named after its pid, so a later run
-// can tell the ones killed runs left (SIGKILL skips the cleanup) from those in use.
+// A run's scratch directory holds OVMF's variable store.
 const SCRATCH = 'spectrum-run-';
-
-async function removeKilledScratch(): Promise<void> {
-  const pattern = new RegExp(`^${SCRATCH}(\\d+)-\\w{6}$`);
-  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
-    const pid = pattern.exec(name)?.[1];
-    if (pid !== undefined && !pidAlive(Number(pid))) await rm(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
 
 async function bootFor(direct: LiveImage['direct'], uefi: boolean, scratch: string): Promise<Boot> {
   if (!uefi && direct) return { kind: 'direct', ...direct };

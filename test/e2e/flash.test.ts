@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa, execaSync } from 'execa';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../../cli/flash/execute.js';
 import { nodeIo, type BlockIo } from '../../cli/flash/block-io.js';
@@ -232,6 +232,40 @@ describe('flashing', () => {
     expect(sha256(readFileSync(out))).toBe(imageHash());
   });
 
+  it('writes a new file under a temporary name until verified, and removes what a killed flash left', async () => {
+    // A flash killed (SIGKILL) part way skips its cleanup: this is what it leaves (its pid no longer runs).
+    const out = join(tmp, 'named-copy.img');
+    writeFileSync(join(tmp, '.named-copy.img.spectrum-tmp-999999999'), 'partial');
+    const names = () => readdirSync(tmp).filter((n) => n.includes('named-copy'));
+    let whileWriting: string[] = [];
+    const io: BlockIo = {
+      ...nodeIo,
+      write: (fd, buf, off, len, pos) => {
+        if (pos > 0 && whileWriting.length === 0) whileWriting = names();
+        return nodeIo.write(fd, buf, off, len, pos);
+      },
+    };
+    const target = resolveTarget(out, true) as Target;
+    const code = await execute({ image: resolveImage(tmp, image), target, capacity: IMAGE_BYTES, sector: 512, err: collect(), out: collect(), io });
+    expect(code).toBe(0);
+    expect(whileWriting).toEqual([`.named-copy.img.spectrum-tmp-${process.pid}`]);
+    expect(names()).toEqual(['named-copy.img']);
+    expect(sha256(readFileSync(out))).toBe(imageHash());
+  });
+
+  it('exits 130 after Ctrl-C that came too late to stop anything, saying the image was written and verified', async () => {
+    // The signal arrives as the summary is printed, after verification (the fault campaign
+    // found such a flash exiting 0, which lets a script the user stopped go on).
+    const out = sparse('late.img', IMAGE_BYTES);
+    const summary = new Writable({ write: (_chunk, _encoding, done) => (process.emit('SIGINT'), done()) });
+    const err = collect();
+    const target = resolveTarget(out, true) as Target;
+    const code = await execute({ image: resolveImage(tmp, image), target, capacity: IMAGE_BYTES, sector: 512, err, out: summary });
+    expect(code, err.text()).toBe(130);
+    expect(err.text()).toContain('spectrum: interrupted as it finished; the image was written and verified\n');
+    expect(sha256(readFileSync(out))).toBe(imageHash());
+  });
+
   it('prints the result as versioned JSON with --json (and a dry run\'s)', async () => {
     const out = join(tmp, 'json-copy.img');
     const r = await run(['--yes', '--json', '--to-file', image, out]);
@@ -356,6 +390,44 @@ describe('failing well', () => {
     // The file it created is not left half written.
     expect(file.stderr).toContain('was created by this flash, so the incomplete copy was removed');
     expect(readdirSync(tiny)).toEqual(['backing.img']);
+  });
+
+  /** A tmpfs for one case, unmounted after the loops; null (skipped, never in CI) where mounting is not possible. */
+  const tmpfs = (name: string, options: string): string | null => {
+    const point = join(tmp, name);
+    mkdirSync(point);
+    if (!capability('mounting a tmpfs', () => execaSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', point]))) return null;
+    mountsUnderLoops.push(point);
+    return point;
+  };
+
+  it('stops an existing sparse file on a full filesystem part way (ENOSPC), says so and keeps its size', async () => {
+    const full = tmpfs('full', 'size=6M');
+    if (!full) return;
+    const out = join(full, sparseIn(full, 'existing.img', IMAGE_BYTES));
+    const r = await run(['--yes', '--to-file', image, out]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^spectrum: flashing ${out} stopped after writing .*: no space left: .* \\(ENOSPC\\)\\.$`, 'm'));
+    expect(r.stderr).toContain(`${out} is partially written`);
+    expect(r.stderr).not.toMatch(/please report|^\s+at /m);
+    expect(statSync(out).size).toBe(IMAGE_BYTES);
+    expect(readdirSync(full)).toEqual(['existing.img']);
+  });
+
+  it('writes nothing on a read-only filesystem (EROFS): an existing file stays as it was, a new one is not made', async () => {
+    const readOnly = tmpfs('read-only', 'size=32M');
+    if (!readOnly) return;
+    const existing = join(readOnly, 'existing.img');
+    writeFileSync(existing, randomBytes(IMAGE_BYTES));
+    const before = sha256(readFileSync(existing));
+    execaSync('mount', ['-o', 'remount,ro', readOnly]);
+    for (const out of [existing, join(readOnly, 'new.img')]) {
+      const r = await run(['--yes', '--to-file', image, out]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^spectrum: cannot open ${out}: it is read-only \\(EROFS\\); nothing was written$`));
+    }
+    expect(sha256(readFileSync(existing))).toBe(before);
+    expect(readdirSync(readOnly)).toEqual(['existing.img']);
   });
 });
 

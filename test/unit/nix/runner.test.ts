@@ -1,5 +1,7 @@
 // Runs the real nix-build on the tiny fixture derivations (each well under a second).
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ToolError, UserError } from '../../../cli/diagnostics.js';
@@ -63,5 +65,22 @@ describe('nix runner', () => {
     expect(sleepersBefore).toHaveLength(1);
     expect(processesWith('sleep\u00003141')).toEqual([]);
     expect(processesWith('fixture-slow')).toEqual([]);
+  });
+
+  it('leaves nothing in TMPDIR when aborted while the builder writes into its build directory', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'spectrum-runner-tmp-'));
+    const abort = new AbortController();
+    const run = runNix('nix-build', [file, '-A', 'busy', '--no-out-link'], {
+      set: 'host',
+      signal: abort.signal,
+      env: { ...process.env, TMPDIR: tmp },
+      onEvent: (e) => {
+        if (e.action === 'result' && e.fields[0] === 'started') setTimeout(() => abort.abort(), 500);
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(NixInterrupted);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`spectrum-nix-${process.pid}-`))).toEqual([]);
+    rmSync(tmp, { recursive: true });
   });
 });
