@@ -24,7 +24,8 @@ bytes=$(find "$t" -type f -exec stat -c %s {} + | awk '{ s += $1 } END { print s
 mib=$(( (bytes + bytes / 50 + 2 * 1048576 - 1) / 1048576 ))
 rm -f "$out"
 truncate -s "${mib}M" "$out"
-# A fixed volume id and --invariant: no random serial, no current time in the boot sector.
-mkfs.vfat -n ESP -i 5053e5f0 --invariant "$out" >/dev/null
+# --invariant: a fixed volume id (1234-ABCD; it overrides -i) and no current time in the boot
+# sector.
+mkfs.vfat -n ESP --invariant "$out" >/dev/null
 (cd "$t" && find . -mindepth 1 -type d | LC_ALL=C sort) | while read -r d; do mmd -i "$out" "::/${d#./}"; done
 (cd "$t" && find . -type f | LC_ALL=C sort) | while read -r f; do mcopy -m -i "$out" "$t/${f#./}" "::/${f#./}"; done
