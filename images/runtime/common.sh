@@ -6,6 +6,8 @@ export PATH=/usr/lib/spectrum/bin:/usr/bin:/usr/sbin:/bin:/sbin
 IP=/usr/lib/spectrum/bin/ip
 
 BUNDLES=/usr/lib/spectrum/vms
+# Every VM's name, in the order they start: the host root carries it (modules/host-system.nix).
+START_ORDER=/etc/spectrum/start-order
 SERVICES=/run/service
 STATE=/run/spectrum/vms
 LOGS=/var/log/spectrum
