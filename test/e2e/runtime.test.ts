@@ -156,8 +156,10 @@ describe('the host runtime', () => {
     return (await host.sh(`sha256sum /tmp/${stick}.img`)).output.split(' ')[0];
   };
   // The hash of the VM's one USB disk, once it has appeared; what ls shows when none does.
+  // Waits until the disk can be read, not until its node exists: the kernel makes /dev/sda
+  // before the disk is live, and opening it in between fails with ENXIO (seen in CI).
   const diskHash = (vm: string) =>
-    host.sh(`vm exec ${vm} -- sh -c 'for i in $(seq 120); do [ -b /dev/sda ] && break; sleep 1; done; [ -b /dev/sda ] && sha256sum /dev/sda || ls /sys/class/block'`, 180_000);
+    host.sh(`vm exec ${vm} -- sh -c 'for i in $(seq 120); do head -c 1 /dev/sda >/dev/null 2>&1 && break; sleep 1; done; sha256sum /dev/sda || ls /sys/class/block'`, 180_000);
   // Matched as whole lines: a console line the host prints meanwhile may share the output.
   const hashLine = (hash: string) => new RegExp(`^${hash}  /dev/sda$`, 'm');
   const usbTable = async () =>
