@@ -88,11 +88,11 @@ function loopBackingFiles(sys: SysFs): Map<string, string> {
   return found;
 }
 
-/** Linux dev_t split as glibc's gnu_dev_major/minor do. */
+/** Linux dev_t split as glibc's gnu_dev_major/minor do (each 32 bits, as their `unsigned int` casts make them). */
 export function majMinOf(dev: number | bigint): string {
   const d = BigInt(dev);
-  const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
-  const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
+  const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & 0xfffff000n);
+  const minor = (d & 0xffn) | ((d >> 12n) & 0xffffff00n);
   return `${major}:${minor}`;
 }
 

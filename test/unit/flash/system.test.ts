@@ -1,7 +1,10 @@
 // Root, swap and loop facts from layouts this machine does not have (a live system whose root
 // is a loop device over a file on the stick, btrfs, swap partitions), through a fake /proc+/sys.
-import { describe, expect, it } from 'vitest';
-import { readSystemFacts, type SysFs } from '../../../cli/flash/system.js';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileId, readSystemFacts, realSysFs, type SysFs } from '../../../cli/flash/system.js';
 
 const dev = (major: number, minor: number): bigint => BigInt((major << 8) | minor);
 
@@ -68,5 +71,61 @@ describe('running-system facts', () => {
     expect([...facts.swapDevices]).toEqual([['8:3', '/dev/sda3']]);
     expect([...facts.swapFiles]).toEqual([[`${dev(8, 2)}:77`, '/swapfile']]);
     expect([...facts.loopBackingFiles]).toEqual([[`${dev(8, 2)}:99`, '/dev/loop1']]);
+  });
+
+  it('follows a loop device whose backing file was deleted to the disk that held it', () => {
+    const facts = readSystemFacts(
+      fakeSys(
+        {
+          '/proc/self/mountinfo': '30 1 7:0 / / ro - squashfs /dev/loop0 ro\n',
+          '/sys/dev/block/7:0/loop/backing_file': '/run/medium/fs.squashfs (deleted)\n',
+        },
+        { '/run/medium/fs.squashfs': { dev: dev(8, 17), ino: 12n } },
+      ),
+    );
+    expect([...facts.rootDevices.keys()]).toEqual(['7:0', '8:17']);
+    expect(facts.rootDevices.get('7:0')).toBe('mounted on / (/dev/loop0)');
+    expect(facts.rootDevices.get('8:17')).toBe('holds /run/medium/fs.squashfs, the file behind the loop device under /');
+  });
+
+  it('stops following loop devices at one already seen, and after 8 of them', () => {
+    const loops = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`/sys/dev/block/7:${i}/loop/backing_file`, `/f${i}\n`]));
+    const chain = (n: number, to: (i: number) => number) =>
+      fakeSys(
+        { '/proc/self/mountinfo': '30 1 7:0 / / ro - squashfs /dev/loop0 ro\n', ...loops(n) },
+        Object.fromEntries(Array.from({ length: n }, (_, i) => [`/f${i}`, { dev: dev(7, to(i)) }])),
+      );
+    // loop0 over a file on loop1, loop1 over a file on loop0
+    expect([...readSystemFacts(chain(2, (i) => 1 - i)).rootDevices.keys()]).toEqual(['7:0', '7:1']);
+    // 20 loop devices, each over a file on the next
+    expect([...readSystemFacts(chain(20, (i) => i + 1)).rootDevices.keys()]).toEqual(Array.from({ length: 8 }, (_, i) => `7:${i}`));
+  });
+
+  it('reads backing files of loop devices only', () => {
+    const facts = readSystemFacts(
+      fakeSys(
+        { '/proc/self/mountinfo': '', '/sys/block/loop7/loop/backing_file': '/tmp/a.img\n', '/sys/block/sdb/size': '1\n' },
+        { '/tmp/a.img': { dev: dev(8, 2), ino: 5n } },
+      ),
+    );
+    expect([...facts.loopBackingFiles]).toEqual([[`${dev(8, 2)}:5`, '/dev/loop7']]);
+  });
+});
+
+describe('the real /proc and /sys', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'spectrum-sysfs-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('reads, lists and stats files, and reads what is not there as empty', () => {
+    mkdirSync(join(tmp, 'block'));
+    writeFileSync(join(tmp, 'block', 'size'), '42\n');
+    expect(realSysFs.read(join(tmp, 'block', 'size'))).toBe('42\n');
+    expect(realSysFs.list(join(tmp, 'block'))).toEqual(['size']);
+    const st = realSysFs.stat(join(tmp, 'block', 'size'));
+    expect(fileId(st!)).toBe(fileId(statSync(join(tmp, 'block', 'size'), { bigint: true })));
+    expect(typeof st!.ino).toBe('bigint');
+    expect(realSysFs.read(join(tmp, 'none'))).toBe('');
+    expect(realSysFs.list(join(tmp, 'none'))).toEqual([]);
+    expect(realSysFs.stat(join(tmp, 'none'))).toBeNull();
   });
 });
