@@ -39,6 +39,7 @@ export function readSystemFacts(sys: SysFs = realSysFs): SystemFacts {
 export function parseRootMount(mountinfo: string): { majMin: string; source: string } | null {
   for (const line of mountinfo.split('\n')) {
     const [before, after] = line.split(' - ');
+    // Stryker disable next-line OptionalChaining,ArrayDeclaration: split() returns at least one element; `?.` and `?? []` only satisfy noUncheckedIndexedAccess
     const f = before?.split(' ') ?? [];
     if (f[4] === '/' && after) return { majMin: f[2]!, source: unescape(after.split(' ')[1] ?? '') };
   }

@@ -102,6 +102,7 @@ describe('running-system facts', () => {
 
   it('skips /proc/swaps lines without a type, and takes one with only a path and a type', () => {
     expect(parseSwaps('Filename Type Size Used Priority\n\n/dev/sda3\n/dev/sda4 partition\n')).toEqual([{ path: '/dev/sda4', type: 'partition' }]);
+    expect(parseSwaps('Filename Type Size Used Priority\n  /dev/sda5\tpartition 1 0 -2  \n')).toEqual([{ path: '/dev/sda5', type: 'partition' }]);
   });
 
   it('splits device numbers as glibc does, including large minors', () => {
