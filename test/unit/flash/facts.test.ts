@@ -1,8 +1,8 @@
 import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseLsblk, type BlockDevice } from '../../../cli/flash/lsblk.js';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { parseLsblk, readLsblk, type BlockDevice } from '../../../cli/flash/lsblk.js';
 import { asOldUtilLinux } from './old-lsblk.js';
 import { majMinOf, parseRootMount, parseSwaps, fileId, type SystemFacts } from '../../../cli/flash/system.js';
 import { isRefusal, resolveTarget } from '../../../cli/flash/target.js';
@@ -66,6 +66,25 @@ describe('lsblk parsing', () => {
     expect(one({ size: '16008609792', 'log-sec': '4096' })).toMatchObject({ size: 16008609792, logicalSectorBytes: 4096 });
     for (const size of ['1.5G', '-512', 'x512', null]) expect(one({ size }).size).toBe(0);
     expect(one({}).logicalSectorBytes).toBe(512);
+  });
+
+  // A stand-in lsblk first on PATH: it says how it was called, or fails as lsblk does.
+  const fakeLsblk = (script: string) => {
+    const bin = mkdtempSync(join(tmp, 'bin-'));
+    writeFileSync(join(bin, 'lsblk'), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    vi.stubEnv('PATH', `${bin}:${process.env.PATH}`);
+  };
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('asks lsblk for JSON, sizes in bytes and every column', async () => {
+    fakeLsblk(`printf '{"blockdevices": [{"kname": "sdb", "maj:min": "8:16", "type": "disk", "model": "%s"}]}' "$*"`);
+    expect(await readLsblk('/dev/sdb')).toMatchObject({ name: 'sdb', majMin: '8:16', model: '-J -b -O /dev/sdb' });
+  });
+
+  it('reports lsblk failing as a tool error with what it said', async () => {
+    fakeLsblk(`echo "lsblk: /dev/sdz: not a block device" >&2; exit 32`);
+    await expect(readLsblk('/dev/sdz')).rejects.toThrow(ToolError);
+    await expect(readLsblk('/dev/sdz')).rejects.toMatchObject({ message: 'lsblk could not describe /dev/sdz', output: 'lsblk: /dev/sdz: not a block device' });
   });
 
   it('trims what the device says of itself, and reads blank as unknown', () => {
