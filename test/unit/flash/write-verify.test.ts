@@ -133,9 +133,9 @@ describe('verifyImage', () => {
 
   it('fails when the target is shorter than the image (it vanished or shrank)', async () => {
     const target = join(tmp, 'shorter.img');
-    writeFileSync(target, IMAGE.subarray(0, 2 * BLOCK));
+    writeFileSync(target, IMAGE.subarray(0, 2 * BLOCK + 100));
     const out = await verifyImage(verifyJob(target));
-    expect(out).toMatchObject({ kind: 'failed', bytes: 2 * BLOCK, error: { code: 'ENXIO', message: `the target ended at byte ${2 * BLOCK}` } });
+    expect(out).toMatchObject({ kind: 'failed', bytes: 2 * BLOCK, error: { code: 'ENXIO', message: `the target ended at byte ${2 * BLOCK + 100}` } });
     expect(explain((out as { error: unknown }).error)).toContain('the device disappeared');
   });
 
