@@ -39,6 +39,7 @@ export function readSystemFacts(sys: SysFs = realSysFs): SystemFacts {
 export function parseRootMount(mountinfo: string): { majMin: string; source: string } | null {
   for (const line of mountinfo.split('\n')) {
     const [before, after] = line.split(' - ');
+    // Stryker disable next-line OptionalChaining,ArrayDeclaration: split() returns at least one element; `?.` and `?? []` only satisfy noUncheckedIndexedAccess
     const f = before?.split(' ') ?? [];
     if (f[4] === '/' && after) return { majMin: f[2]!, source: unescape(after.split(' ')[1] ?? '') };
   }
@@ -88,11 +89,11 @@ function loopBackingFiles(sys: SysFs): Map<string, string> {
   return found;
 }
 
-/** Linux dev_t split as glibc's gnu_dev_major/minor do. */
+/** Linux dev_t split as glibc's gnu_dev_major/minor do (each 32 bits, as their `unsigned int` casts make them). */
 export function majMinOf(dev: number | bigint): string {
   const d = BigInt(dev);
-  const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
-  const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
+  const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & 0xfffff000n);
+  const minor = (d & 0xffn) | ((d >> 12n) & 0xffffff00n);
   return `${major}:${minor}`;
 }
 

@@ -60,6 +60,15 @@ describe('formatDiagnostic', () => {
 
   it('drops the carriage return of CRLF lines', () => {
     expect(excerpt(diag(1, 1, 3), 'abc\r\ndef').source).toBe('abc');
+    // A CR inside a line is the file's own, and shown escaped.
+    expect(excerpt(diag(1, 1, 3), 'a\rb\r\ndef').source).toBe('a\\rb');
+    expect(excerpt(diag(2, 1, 3), 'abc\r\nd\re\r\n').source).toBe('d\\re');
+  });
+
+  it('shows the line of the file it is given, one file after another', () => {
+    expect(excerpt(diag(2, 1, 1), 'one\ntwo\n').source).toBe('two');
+    expect(excerpt(diag(2, 1, 1), 'first line\nsecond line\n').source).toBe('second line');
+    expect(excerpt(diag(2, 1, 1), 'one\ntwo\n').source).toBe('two');
   });
 
   it('expands tabs so the caret stays under the value', () => {
@@ -79,6 +88,9 @@ describe('formatDiagnostic', () => {
   it('counts columns in UTF-16 units past astral characters', () => {
     const text = 'description = "😀😀"; memory = "lots";';
     expect(underCaret(diag(1, text.indexOf('"lots"') + 1, 6), text)).toBe('"lots"');
+    // U+FFFF, the last one-unit character, right before the value.
+    const edge = 'memory = \uffff"lots";';
+    expect(excerpt(diag(1, edge.indexOf('"lots"') + 1, 6), edge).caret).toBe(' '.repeat(10) + '^~~~~~');
   });
 
   it('cuts very long lines around the column', () => {
@@ -91,6 +103,26 @@ describe('formatDiagnostic', () => {
     const early = excerpt(diag(1, 3, 11), text).source;
     expect(early.startsWith('{ description')).toBe(true);
     expect(early.endsWith('…')).toBe(true);
+  });
+
+  it('shows a line of up to 100 units whole, and cuts a longer one', () => {
+    const hundred = `memory = "${'x'.repeat(89)}"`;
+    expect(hundred).toHaveLength(100);
+    expect(excerpt(diag(1, 10, 91), hundred).source).toBe(hundred);
+    const longer = `${hundred};`;
+    expect(excerpt(diag(1, 10, 91), longer).source).toBe(`${hundred}…`);
+    expect(excerpt(diag(1, 101, 1), longer).source).toBe(`…${longer.slice(60)}`);
+  });
+
+  it('colours an error red and a warning yellow, caret included', () => {
+    const text = 'memory = "lots";';
+    const error = formatDiagnostic(diag(1, 10, 6), text, true);
+    expect(error).toContain('\x1b[1;31merror[SP2011]\x1b[0m');
+    expect(error).toContain('\x1b[1;31m^~~~~~\x1b[0m');
+    const warning = formatDiagnostic(diag(1, 10, 6, { severity: 'warning' }), text, true);
+    expect(warning).toContain('\x1b[1;33mwarning[SP2011]\x1b[0m');
+    expect(warning).toContain('\x1b[1;33m^~~~~~\x1b[0m');
+    expect(warning).toContain('\x1b[36mhint:\x1b[0m');
   });
 
   it('escapes control characters in file name, message and hint', () => {

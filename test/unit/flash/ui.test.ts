@@ -66,7 +66,7 @@ describe('confirmation', () => {
   ])('refuses when %s', async (_, typed, end) => {
     const t = terminal(typed);
     if (end) setImmediate(() => t.io.input.end());
-    expect(await confirm('sdb', false, t.io)).toMatchObject({ rule: 'not-confirmed' });
+    expect(await confirm('sdb', false, t.io)).toEqual({ rule: 'not-confirmed', reason: 'you typed "", not "sdb"' });
   });
 
   it('reports Ctrl-C at the prompt as an interruption', async () => {
@@ -75,8 +75,25 @@ describe('confirmation', () => {
 
   it('refuses without a terminal unless --yes', async () => {
     const io = { input: new PassThrough(), output: new PassThrough() };
-    expect(await confirm('sdb', false, io)).toMatchObject({ rule: 'no-confirmation', hint: expect.stringContaining('--yes') });
+    expect(await confirm('sdb', false, io)).toEqual({
+      rule: 'no-confirmation',
+      reason: 'there is no terminal to confirm on (standard input is not a TTY)',
+      hint: 'pass --yes to confirm without a prompt, e.g. in a script',
+    });
     expect(await confirm('sdb', true, io)).toBe('confirmed');
+  });
+
+  it.each([
+    ['confirmed', 'sdb\n'],
+    ['refused', 'sdc\n'],
+    ['interrupted', '\x03'],
+  ])('gives the terminal back out of raw mode when %s', async (_, typed) => {
+    const t = terminal(typed);
+    const raw: boolean[] = [];
+    const input = Object.assign(t.io.input, { setRawMode: (on: boolean) => raw.push(on) });
+    await confirm('sdb', false, { ...t.io, input });
+    expect(raw.at(0)).toBe(true);
+    expect(raw.at(-1)).toBe(false);
   });
 
   it('describes the device with model, size, transport and partitions', () => {
@@ -85,6 +102,22 @@ describe('confirmation', () => {
     expect(text.split('\n')[0]).toBe('/dev/sdb: SanDisk Cruzer Blade, 14.9 GiB (16008609792 bytes), usb, removable');
     expect(text).toMatch(/sdb1 +7\.45 GiB +vfat "OLDSTICK"/);
     expect(text).toMatch(/sdb2 .* ext4 "data"/);
+  });
+
+  it('describes a device that says little of itself', () => {
+    const bare = (fields: Record<string, unknown>) =>
+      describeDevice(parseLsblk(JSON.stringify({ blockdevices: [{ kname: 'sdc', 'maj:min': '8:32', type: 'disk', size: 1024, ...fields }] }), 'sdc'));
+    expect(bare({})).toBe('/dev/sdc: unknown model, 1.00 KiB (1024 bytes), transport unknown, fixed\n  (no partitions)');
+    expect(bare({ vendor: 'Kingston', tran: 'usb', rm: true })).toBe('/dev/sdc: Kingston, 1.00 KiB (1024 bytes), usb, removable\n  (no partitions)');
+    const children = [
+      { kname: 'sdc1', 'maj:min': '8:33', type: 'part', size: 512 },
+      { kname: 'sdc2', 'maj:min': '8:34', type: 'part', size: 512, label: 'NONAME' },
+    ];
+    expect(bare({ model: 'Flash', children }).split('\n')).toEqual([
+      '/dev/sdc: Flash, 1.00 KiB (1024 bytes), transport unknown, fixed',
+      '  sdc1              512 B  (no file system seen)',
+      '  sdc2              512 B  "NONAME"',
+    ]);
   });
 });
 

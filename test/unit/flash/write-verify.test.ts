@@ -133,9 +133,30 @@ describe('verifyImage', () => {
 
   it('fails when the target is shorter than the image (it vanished or shrank)', async () => {
     const target = join(tmp, 'shorter.img');
-    writeFileSync(target, IMAGE.subarray(0, 2 * BLOCK));
+    writeFileSync(target, IMAGE.subarray(0, 2 * BLOCK + 100));
     const out = await verifyImage(verifyJob(target));
-    expect(out).toMatchObject({ kind: 'failed', bytes: 2 * BLOCK });
+    expect(out).toMatchObject({ kind: 'failed', bytes: 2 * BLOCK, error: { code: 'ENXIO', message: `the target ended at byte ${2 * BLOCK + 100}` } });
+    expect(explain((out as { error: unknown }).error)).toContain('the device disappeared');
+  });
+
+  it('fails when the image got shorter than it was when the flash began', async () => {
+    const target = join(tmp, 'long.img');
+    writeFileSync(target, Buffer.concat([IMAGE, IMAGE]));
+    const out = await verifyImage({ ...verifyJob(target), imageBytes: IMAGE.length + BLOCK });
+    expect(out).toMatchObject({ kind: 'failed', bytes: 5 * BLOCK, error: { code: 'IMAGE_SHRANK', message: `the image ended at byte ${IMAGE.length}` } });
+    expect(explain((out as { error: unknown }).error)).toContain('the image file got shorter');
+  });
+
+  it('says how long the read-back took', async () => {
+    const target = join(tmp, 'timed.img');
+    writeFileSync(target, IMAGE);
+    const before = performance.now();
+    const out = await verifyImage(verifyJob(target));
+    const elapsed = (performance.now() - before) / 1000;
+    expect(out.kind).toBe('identical');
+    const { seconds } = out as { seconds: number };
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(elapsed);
   });
 
   it('stops when interrupted, saying how much was read back', async () => {

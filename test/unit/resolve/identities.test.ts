@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Pool } from '../../../cli/topology/resolve/pool.js';
-import { cidFrom, linkFrom, macFrom } from '../../../cli/topology/resolve/identities.js';
+import { cidFrom, deriveIdentities, linkFrom, macFrom } from '../../../cli/topology/resolve/identities.js';
 import type { Topology, Vm } from '../../../cli/topology/types.js';
 import { resolveValue, vmOf } from './topology.js';
 
@@ -86,6 +86,48 @@ describe('derived identities', () => {
     expect(vmOf(alone, 'vm-708').netLink!.routerAddress).toBe(first.routerAddress);
     // Everything else of vm-708 is untouched by the collision.
     expect(vmOf(both, 'vm-708').ids).toEqual(vmOf(alone, 'vm-708').ids);
+  });
+
+  it('claim in sorted-name order whatever order the VMs come in', () => {
+    const ownLink = linkFrom(hex(digest('laptop', 'vm-172')), 16);
+    for (const order of [['vm-708', 'vm-172'], ['vm-172', 'vm-708']]) {
+      const { links } = deriveIdentities('laptop', order.map((name) => ({ name, routed: true })));
+      expect(links.get('vm-172')).toMatchObject(ownLink);
+      expect(links.get('vm-708')).toMatchObject(linkFrom(hex(retry('link', 'laptop', 'vm-708', 1))));
+    }
+  });
+
+  it('resolve a CID collision with a retry hash of its own', () => {
+    // vm-142138 and vm-99866 hash to the same CID in topology "laptop" (found by search).
+    const cid = cidFrom(hex(digest('laptop', 'vm-142138')));
+    expect(cidFrom(hex(digest('laptop', 'vm-99866')))).toBe(cid);
+    const { ids } = deriveIdentities('laptop', [{ name: 'vm-99866', routed: false }, { name: 'vm-142138', routed: false }]);
+    expect(ids.get('vm-142138')!.cid).toBe(cid);
+    expect(ids.get('vm-99866')!.cid).toBe(cidFrom(hex(retry('cid', 'laptop', 'vm-99866', 1))));
+    // Nothing else of the later VM moves.
+    const alone = deriveIdentities('laptop', [{ name: 'vm-99866', routed: false }]).ids.get('vm-99866')!;
+    expect({ ...ids.get('vm-99866')!, cid: alone.cid }).toEqual(alone);
+  });
+
+  it('resolve MAC collisions, a VM\'s own MACs and its net VM side\'s drawing on one pool', () => {
+    // Pairs of 46-bit collisions in topology "laptop" (found by search over 8 million names).
+    const mac = (vm: string, at: 4 | 10) => macFrom(hex(digest('laptop', vm)), at);
+    const derive = (...names: string[]) => deriveIdentities('laptop', names.map((name) => ({ name, routed: true })));
+    // Own MAC against own MAC: the later name retries.
+    expect(mac('vm-6002395', 4)).toBe(mac('vm-2353718', 4));
+    let got = derive('vm-6002395', 'vm-2353718');
+    expect(got.ids.get('vm-2353718')!.mac).toBe(mac('vm-2353718', 4));
+    expect(got.ids.get('vm-6002395')!.mac).toBe(macFrom(hex(retry('mac', 'laptop', 'vm-6002395', 1))));
+    // Net VM side against net VM side.
+    expect(mac('vm-6267800', 10)).toBe(mac('vm-4988826', 10));
+    got = derive('vm-6267800', 'vm-4988826');
+    expect(got.links.get('vm-4988826')!.routerMac).toBe(mac('vm-4988826', 10));
+    expect(got.links.get('vm-6267800')!.routerMac).toBe(macFrom(hex(retry('routerMac', 'laptop', 'vm-6267800', 1))));
+    // Own MAC against an earlier VM's net VM side.
+    expect(mac('vm-776652', 4)).toBe(mac('vm-2359477', 10));
+    got = derive('vm-776652', 'vm-2359477');
+    expect(got.links.get('vm-2359477')!.routerMac).toBe(mac('vm-2359477', 10));
+    expect(got.ids.get('vm-776652')!.mac).toBe(macFrom(hex(retry('mac', 'laptop', 'vm-776652', 1))));
   });
 
   it('are unique across a 10,000-VM topology', () => {
