@@ -19,21 +19,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 as prng } from '../../prng.js';
 import { descendants, processesMentioning, stillRunning } from './processes.js';
 
 const CLI = resolve(fileURLToPath(import.meta.url), '../../../../bin/spectrum.js');
-
-/** mulberry32: a small seeded generator, the same sequence for the same seed everywhere. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seed of a campaign: FAULT_SEED to replay one, else a fresh one (printed by the caller). */
 export const campaignSeed = (env = process.env) => (env.FAULT_SEED ? Number(env.FAULT_SEED) : Math.floor(Math.random() * 2 ** 31));

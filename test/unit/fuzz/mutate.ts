@@ -1,16 +1,8 @@
 // Deterministic mutations of a file's bytes, driven by a seeded generator.
+import { mulberry32 } from '../../prng.js';
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator every fuzz test draws from. */
+export const random: (seed: number) => () => number = mulberry32;
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 

@@ -1,0 +1,14 @@
+// mulberry32: a small seeded generator, the same sequence for the same seed on every machine.
+// Plain JavaScript so that the benchmarks (plain Node) share it with the tests.
+
+/** A generator of numbers in [0, 1) from `seed`. */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
