@@ -109,6 +109,7 @@ describe('formatDiagnostic', () => {
     const hundred = `memory = "${'x'.repeat(89)}"`;
     expect(hundred).toHaveLength(100);
     expect(excerpt(diag(1, 10, 91), hundred).source).toBe(hundred);
+    expect(excerpt(diag(1, 90, 1), hundred).source).toBe(hundred);
     const longer = `${hundred};`;
     expect(excerpt(diag(1, 10, 91), longer).source).toBe(`${hundred}…`);
     expect(excerpt(diag(1, 101, 1), longer).source).toBe(`…${longer.slice(60)}`);

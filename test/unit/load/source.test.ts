@@ -50,6 +50,7 @@ describe('Source', () => {
 
   it('makes diagnostics with a span, and a hint only when there is one', () => {
     expect(src.diag('SP1000', 'error', 'bad', 2, 4)).toEqual({ code: 'SP1000', severity: 'error', message: 'bad', span: src.span(2, 4) });
+    expect(src.diag('SP1000', 'error', 'bad', 2, 4)).not.toHaveProperty('hint');
     expect(src.diag('SP1000', 'warning', 'odd', 2, undefined, 'fix it')).toEqual({
       code: 'SP1000',
       severity: 'warning',
