@@ -6,7 +6,7 @@ import { lstat, readdir, symlink, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { addRoot, type NixRunOptions } from '../nix/runner.js';
 import { pidAlive } from '../fsutil/pid.js';
-import { escapeRegExp } from '../fsutil/write-tree.js';
+import { escapeRegExp } from '../fsutil/escape-regexp.js';
 import { describeFsError } from '../fsutil/fs-errors.js';
 
 /** What the reserved link points to until nix-build replaces it: nix replaces only links into the store. */

@@ -6,7 +6,7 @@ import { linkSync, readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { pidAlive } from '../fsutil/pid.js';
-import { escapeRegExp } from '../fsutil/write-tree.js';
+import { escapeRegExp } from '../fsutil/escape-regexp.js';
 
 export const tempFor = (path: string): string => join(dirname(path), `.${basename(path)}.spectrum-tmp-${process.pid}`);
 

@@ -3,6 +3,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { escapeRegExp } from './escape-regexp.js';
 import { pidAlive } from './pid.js';
 
 /** A fresh `<tmpdir>/<prefix><pid>-XXXXXX`, after removing those that dead processes left. */
@@ -12,7 +13,7 @@ export async function makeScratch(prefix: string): Promise<string> {
 }
 
 async function removeKilledScratch(prefix: string): Promise<void> {
-  const pattern = new RegExp(`^${prefix}(\\d+)-\\w{6}$`);
+  const pattern = new RegExp(`^${escapeRegExp(prefix)}(\\d+)-\\w{6}$`);
   for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
     const pid = pattern.exec(name)?.[1];
     if (pid !== undefined && !pidAlive(Number(pid))) await rm(join(tmpdir(), name), { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { describeFsError } from './fs-errors.js';
 import { isExecutable, planTree, type TreePlan } from './plan-tree.js';
 import { scanTree } from './scan-tree.js';
 import { pidAlive } from './pid.js';
+import { escapeRegExp } from './escape-regexp.js';
 
 /** The file operations that change the disk; tests pass failing ones. */
 export interface FsOps {
@@ -224,9 +225,6 @@ async function rollBack(dir: string, temp: string, fs: FsOps): Promise<void> {
   }
   for (const d of [...journal.newDirs].reverse()) await fs.rmdir(join(dir, d)).catch(() => undefined);
 }
-
-/** `s` matched literally inside a regular expression. */
-export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function undoAll(done: Step[]): Promise<Error | null> {
   for (const step of done.reverse()) {

@@ -9,6 +9,7 @@ import { LOAD_CODES } from '../codes.js';
 import { parseJson } from '../json.js';
 import { Source } from '../source.js';
 import type { NonLiteral } from './convert.js';
+import { escapeRegExp } from '../../../fsutil/escape-regexp.js';
 
 /** Evaluation of a topology is quick; this only stops a runaway (e.g. infinite) one. */
 const TIMEOUT_MS = 120_000;
@@ -108,8 +109,4 @@ function offsetOfByteColumn(src: Source, line: number, byteColumn: number): numb
   const lineText = src.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
   const bytes = new TextEncoder().encode(lineText).subarray(0, Math.max(0, byteColumn - 1));
   return lineStart + new TextDecoder().decode(bytes).length;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
