@@ -8,7 +8,7 @@
 //     flag followed by all its values (`--disk A B`), which is what `group` emits.
 // Disk serials need v35+ (cloud-hypervisor PR #5754); nixpkgs 24.11 ships a later release.
 import type { Topology, Vm } from '../cli/topology/types.js';
-import type { Arg, VmmCommand } from './types.js';
+import type { Arg, Vmm, VmmCommand } from './types.js';
 import { diskSerials, kernelCmdline } from './boot.js';
 import { pciAddress, plain } from './checked.js';
 import { tapInterfaces } from './net.js';
@@ -16,7 +16,14 @@ import { controlSocket, fsSocket, pciSysfsPath, vsockSocket } from './paths.js';
 
 const group = (flag: string, values: Arg[]): Arg[] => (values.length ? [flag, ...values] : []);
 
-export function cloudHypervisor(vm: Vm, topology: Topology): VmmCommand {
+export const cloudHypervisor = {
+  name: 'cloud-hypervisor',
+  // No virtio-gpu device, so it cannot show an app VM's windows through a GPU VM.
+  features: ['vfio', 'virtio-fs', 'vsock'],
+  command,
+} as const satisfies Vmm;
+
+function command(vm: Vm, topology: Topology): VmmCommand {
   if (vm.display !== null) {
     throw new Error(`bug: VM ${vm.name} has a display on cloud-hypervisor, which has no virtio-gpu`);
   }

@@ -9,13 +9,15 @@
 // parse_vhost_user_fs_option); it is the one form every crosvm since then parses.
 // vsock is kernel vhost-vsock: the host reaches the VM by CID, there is no socket file.
 import type { Topology, Vm } from '../cli/topology/types.js';
-import type { Arg, VmmCommand } from './types.js';
+import type { Arg, Vmm, VmmCommand } from './types.js';
 import { diskSerials, kernelCmdline } from './boot.js';
 import { pciAddress, plain } from './checked.js';
 import { tapInterfaces } from './net.js';
 import { controlSocket, fsSocket, pciSysfsPath, waylandSocket } from './paths.js';
 
-export function crosvm(vm: Vm, topology: Topology): VmmCommand {
+export const crosvm = { name: 'crosvm', features: ['vfio', 'virtio-fs', 'vsock', 'display'], command } as const satisfies Vmm;
+
+function command(vm: Vm, topology: Topology): VmmCommand {
   const passthrough = vm.devices.flatMap((d) => ['--vfio', pciSysfsPath(pciAddress(d))]);
   return {
     program: 'crosvm',

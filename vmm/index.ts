@@ -1,22 +1,34 @@
-// One emitter per VMM, chosen by the VM's resolved `vmm`. Adding a VMM is one file here, its
-// entry in EMITTERS and its features in vmms.ts (the Record type makes a missing entry a
-// compile error).
+// Every VMM spectrum knows, one file each. Adding a VMM is its file, its entry here and its
+// package in each package set (modules/pkgs/host.nix and nixpkgs.nix, `vmms`).
 import type { Topology, Vm } from '../cli/topology/types.js';
-import type { VmmCommand } from './types.js';
-import type { VmmName } from './vmms.js';
+import type { Vmm, VmmCommand, VmmFeature } from './types.js';
 import { cloudHypervisor } from './cloud-hypervisor.js';
 import { crosvm } from './crosvm.js';
 import { qemu } from './qemu.js';
 
-export type VmmEmitter = (vm: Vm, topology: Topology) => VmmCommand;
+const LIST = [cloudHypervisor, crosvm, qemu] as const;
 
-export const EMITTERS: Record<VmmName, VmmEmitter> = {
-  'cloud-hypervisor': cloudHypervisor,
-  crosvm,
-  qemu,
+export type VmmName = (typeof LIST)[number]['name'];
+
+export const VMMS: readonly Vmm[] = LIST;
+
+export const VMM_NAMES: readonly VmmName[] = LIST.map((v) => v.name);
+
+export const FEATURE_LABELS: Record<VmmFeature, string> = {
+  vfio: 'PCI passthrough (VFIO)',
+  'virtio-fs': 'shared directories (virtio-fs)',
+  vsock: 'vsock',
+  display: 'a display (virtio-gpu)',
 };
+
+/** The VMM of that name; validation has checked every name a resolved topology holds. */
+export function vmmNamed(name: string): Vmm {
+  const vmm = VMMS.find((v) => v.name === name);
+  if (vmm === undefined) throw new Error(`bug: no VMM named ${name} passed validation`);
+  return vmm;
+}
 
 /** The command line that starts `vm`, with its build outputs as symbolic references. */
 export function vmmCommand(vm: Vm, topology: Topology): VmmCommand {
-  return EMITTERS[vm.vmm](vm, topology);
+  return vmmNamed(vm.vmm).command(vm, topology);
 }

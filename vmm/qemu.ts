@@ -8,7 +8,7 @@
 // `-accel kvm -accel tcg` makes QEMU fall back to TCG where KVM cannot start (inside a VM
 // without nested virtualisation, as in this project's CI); QEMU prints "falling back to tcg".
 import type { Topology, Vm } from '../cli/topology/types.js';
-import type { Arg, ControlCommand, VmmCommand } from './types.js';
+import type { Arg, ControlCommand, Vmm, VmmCommand } from './types.js';
 import { diskSerials, kernelCmdline } from './boot.js';
 import { pciAddress, plain } from './checked.js';
 import { tapInterfaces } from './net.js';
@@ -17,7 +17,9 @@ import { controlSocket, fsSocket, vncSocket } from './paths.js';
 /** QMP wants its capabilities negotiated before any command. */
 const POWER_BUTTON_QMP = '{"execute":"qmp_capabilities"}\n{"execute":"system_powerdown"}\n';
 
-export function qemu(vm: Vm, topology: Topology): VmmCommand {
+export const qemu = { name: 'qemu', features: ['vfio', 'virtio-fs', 'vsock', 'display'], command } as const satisfies Vmm;
+
+function command(vm: Vm, topology: Topology): VmmCommand {
   const passthrough = vm.devices.flatMap((d) => ['-device', `vfio-pci,host=${pciAddress(d)}`]);
   const powerButton: ControlCommand = {
     tool: 'socat',

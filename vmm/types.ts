@@ -1,5 +1,20 @@
-// What a VMM emitter produces: the command that starts one VM, with symbolic references
-// to that VM's build outputs. Only the Nix emitter turns references into store paths.
+// What a VMM is to spectrum (`Vmm`, one file per VMM) and what its emitter produces: the
+// command that starts one VM, with symbolic references to that VM's build outputs. Only the
+// Nix emitter turns references into store paths.
+import type { Topology, Vm } from '../cli/topology/types.js';
+
+/** Things a VM can ask of its VMM. */
+export type VmmFeature = 'vfio' | 'virtio-fs' | 'vsock' | 'display';
+
+/** Everything about one VMM: vmm/<name>.ts exports one, vmm/index.ts lists them. */
+export interface Vmm {
+  /** The topology's `vmm` value. */
+  name: string;
+  /** What it can give a VM; validation refuses a VM that asks for more. */
+  features: readonly VmmFeature[];
+  /** The command that starts `vm`, and how the host's runtime stops it. */
+  command(vm: Vm, topology: Topology): VmmCommand;
+}
 
 /**
  * Build outputs of a VM that a command line can point at: paths of its kernel, initramfs,

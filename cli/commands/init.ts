@@ -11,6 +11,19 @@ import { packageRoot, presentTopologyFiles } from '../topology/load/find.js';
 
 const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('Write a commented starter topology.nix into DIR (default: the current directory)')
+    .argument('[dir]', 'directory to write topology.nix into; created if missing', '.')
+    .option('--force', 'overwrite an existing topology.nix')
+    .option('--example <name>', 'start from this example: default, minimal, laptop (net, USB and GPU VMs, four app VMs), two-networks (a VPN VM chained behind the net VM)', 'default')
+    .action(async (dir: string, opts: { force?: boolean; example: string }) => {
+      const target = await runInit(dir, opts.force === true, opts.example);
+      process.stdout.write(term`wrote ${target}\nnext: edit it, then run \`spectrum check ${target}\`\n`);
+    });
+}
+
 /** Writes DIR/topology.nix through a temporary file, so a failure leaves nothing half-written. */
 export async function runInit(dir: string, force: boolean, example = 'default'): Promise<string> {
   const target = join(dir, 'topology.nix');
@@ -44,17 +57,4 @@ export async function runInit(dir: string, force: boolean, example = 'default'):
     });
   }
   return target;
-}
-
-export function registerInit(program: Command): void {
-  program
-    .command('init')
-    .description('Write a commented starter topology.nix into DIR (default: the current directory)')
-    .argument('[dir]', 'directory to write topology.nix into; created if missing', '.')
-    .option('--force', 'overwrite an existing topology.nix')
-    .option('--example <name>', 'start from this example: default, minimal, laptop (net, USB and GPU VMs, four app VMs), two-networks (a VPN VM chained behind the net VM)', 'default')
-    .action(async (dir: string, opts: { force?: boolean; example: string }) => {
-      const target = await runInit(dir, opts.force === true, opts.example);
-      process.stdout.write(term`wrote ${target}\nnext: edit it, then run \`spectrum check ${target}\`\n`);
-    });
 }

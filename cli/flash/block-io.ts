@@ -9,6 +9,16 @@ export interface BlockIo {
   fsync(fd: number): Promise<void>;
 }
 
+/** What the writer and the verifier both take: the image, the target and how to report. */
+export interface BlockJob {
+  imageFd: number;
+  imageBytes: number;
+  targetFd: number;
+  signal: AbortSignal;
+  onProgress: (bytesDone: number) => void;
+  io?: BlockIo;
+}
+
 export const nodeIo: BlockIo = {
   read: (fd, buf, offset, length, position) =>
     new Promise((ok, fail) => read(fd, buf, offset, length, position, (err, n) => (err ? fail(err) : ok(n)))),

@@ -2,19 +2,13 @@
 // (so a mismatch names its first byte), hashing what the target returned. The next blocks are
 // read while the current ones are compared and hashed.
 import { createHash } from 'node:crypto';
-import { nodeIo, readFull, type BlockIo } from './block-io.js';
+import { nodeIo, readFull, type BlockJob } from './block-io.js';
 import { codedError } from './failure.js';
 
-export interface VerifyJob {
-  imageFd: number;
-  imageBytes: number;
-  targetFd: number;
+export interface VerifyJob extends BlockJob {
   /** As many buffers for the target (aligned when it is open with O_DIRECT) as for the image. */
   targetBuffers: Buffer[];
   imageBuffers: Buffer[];
-  signal: AbortSignal;
-  onProgress: (bytesDone: number) => void;
-  io?: BlockIo;
 }
 
 export type VerifyOutcome =

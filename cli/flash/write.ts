@@ -2,18 +2,12 @@
 // k % buffers and starts when block k - buffers is done, so reads of the image overlap writes
 // and the device always has more than one request queued. Stops issuing blocks when
 // interrupted or on the first failure, lets those in flight finish, and always syncs.
-import { nodeIo, readFull, writeFull, type BlockIo } from './block-io.js';
+import { nodeIo, readFull, writeFull, type BlockJob } from './block-io.js';
 import { codedError } from './failure.js';
 
-export interface WriteJob {
-  imageFd: number;
-  imageBytes: number;
-  targetFd: number;
+export interface WriteJob extends BlockJob {
   /** Equal-size buffers (aligned when the target is open with O_DIRECT), one per block in flight. */
   buffers: Buffer[];
-  signal: AbortSignal;
-  onProgress: (bytesDone: number) => void;
-  io?: BlockIo;
 }
 
 export type WriteOutcome =

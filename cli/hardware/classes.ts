@@ -1,6 +1,6 @@
 // PCI class codes: names for messages (a subset of pci.ids' class list; the base class
 // names the rest) and which role's VM a function of a class belongs to.
-import type { Role } from '../topology/language/fields.js';
+import type { Role } from '../topology/language/roles.js';
 
 const SUBCLASS_NAMES: Record<string, string> = {
   '0100': 'SCSI storage controller',

@@ -1,7 +1,6 @@
 // The resolved topology: a plain, fully defaulted value. Every stage after `resolve`
 // (emit, build, run, flash) takes this and nothing else.
-import type { VmmName } from '../../vmm/vmms.js';
-import type { Role } from './language/fields.js';
+import type { Role } from './language/roles.js';
 import type { UsbClaim } from './language/usb-claims.js';
 
 export type { Role, UsbClaim };
@@ -11,8 +10,11 @@ export interface Topology {
   name: string;
   /** The topology file it came from, as the user named it (for generated headers). */
   source: string;
-  /** Default VMM; each VM also carries its own resolved `vmm`. */
-  vmm: VmmName;
+  /**
+   * Default VMM; each VM also carries its own resolved `vmm`. A name from vmm/index.ts'
+   * VMMS, which validation checks; a plain string because the VMMs read these types.
+   */
+  vmm: string;
   host: HostConfig;
   /** Sorted by name. */
   vms: Vm[];
@@ -71,7 +73,8 @@ export interface Vm {
   uplink: Uplink | null;
   /** nixpkgs attribute paths (host set: program names) for its root filesystem. */
   packages: string[];
-  vmm: VmmName;
+  /** A name from vmm/index.ts' VMMS (see Topology's `vmm`). */
+  vmm: string;
   /** Explicit `after` plus the implied ones (net, display, USB VM), sorted, unique. */
   after: string[];
   /** Derived identities: stable across runs, independent of key order and of other VMs. */

@@ -1,7 +1,8 @@
 // The topology language: every key, its type, allowed values and default. The validator
 // walks this table and `spectrum schema` translates it, so the two cannot drift apart.
-import { VMMS, type VmmName } from '../../../vmm/vmms.js';
+import { VMM_NAMES, type VmmName } from '../../../vmm/index.js';
 import type { FormatName } from './formats.js';
+import { ROLES, type Role } from './roles.js';
 
 export type FieldType =
   | { kind: 'string'; format?: FormatName; label?: string; values?: readonly string[] }
@@ -34,13 +35,13 @@ export const DEFAULT_MEMORY_MIB: Record<Role, number> = { app: 512, net: 256, us
 export const MAX_MEMORY_MIB = 16 * 1024 * 1024;
 export const MAX_VCPUS = 256;
 
-export const ROLES = ['app', 'net', 'usb', 'gpu'] as const;
-export type Role = (typeof ROLES)[number];
-
 const names = (type: FieldType): FieldType => ({ kind: 'list', item: type });
 
 /** The name of another VM, or null (the same as leaving it out). */
 const vmReference = (description: string, example: string): Field => ({ type: { kind: 'string' }, nullable: true, description, example });
+
+/** A key every entry must give. */
+const required = (type: FieldType, description: string, example: unknown): Field => ({ type, description, required: true, example });
 
 /** A list of strings in one format, empty unless given. */
 const formatted = (format: FormatName, description: string, example: string[]): Field => ({
@@ -51,12 +52,7 @@ const formatted = (format: FormatName, description: string, example: string[]): 
 });
 
 export const SHARE_FIELDS: Fields = {
-  tag: {
-    type: { kind: 'string', format: 'shareTag' },
-    description: 'virtio-fs tag the VM mounts the share by',
-    required: true,
-    example: 'downloads',
-  },
+  tag: required({ kind: 'string', format: 'shareTag' }, 'virtio-fs tag the VM mounts the share by', 'downloads'),
   readOnly: {
     type: { kind: 'boolean' },
     description: 'Mount read-only (the default, least privilege)',
@@ -66,27 +62,12 @@ export const SHARE_FIELDS: Fields = {
 };
 
 export const REACH_FIELDS: Fields = {
-  vm: {
-    type: { kind: 'string' },
-    description: 'An app VM behind the same net VM',
-    required: true,
-    example: 'mail',
-  },
-  ports: {
-    type: names({ kind: 'integer', min: 1, max: 65535 }),
-    description: 'The TCP and UDP ports this VM may connect to there',
-    required: true,
-    example: [993],
-  },
+  vm: required({ kind: 'string' }, 'An app VM behind the same net VM', 'mail'),
+  ports: required(names({ kind: 'integer', min: 1, max: 65535 }), 'The TCP and UDP ports this VM may connect to there', [993]),
 };
 
 export const UPLINK_FIELDS: Fields = {
-  address: {
-    type: { kind: 'string', format: 'ipv4Prefix' },
-    description: "The uplink's address and prefix length",
-    required: true,
-    example: '192.168.1.50/24',
-  },
+  address: required({ kind: 'string', format: 'ipv4Prefix' }, "The uplink's address and prefix length", '192.168.1.50/24'),
   gateway: {
     type: { kind: 'string', format: 'ipv4' },
     nullable: true,
@@ -139,7 +120,7 @@ export const VM_FIELDS: Fields = {
   },
   packages: formatted('package', 'nixpkgs attribute paths installed in its root filesystem', ['firefox']),
   vmm: {
-    type: { kind: 'string', values: VMMS },
+    type: { kind: 'string', values: VMM_NAMES },
     description: 'VMM for this VM; default: the topology\'s vmm',
     example: 'crosvm',
   },
@@ -183,7 +164,7 @@ export const TOPOLOGY_FIELDS: Fields = {
     example: 'laptop',
   },
   vmm: {
-    type: { kind: 'string', values: VMMS },
+    type: { kind: 'string', values: VMM_NAMES },
     description: 'Default VMM of every VM',
     default: DEFAULT_VMM,
     example: 'crosvm',

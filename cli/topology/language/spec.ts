@@ -3,8 +3,8 @@
 // for the rules' messages. A value that failed its check is null, so every later reader
 // skips what validation has reported already; resolve reads this and nothing else.
 import type { Span } from '../../diagnostics.js';
-import type { VmmName } from '../../../vmm/vmms.js';
-import type { Role } from './fields.js';
+import type { VmmName } from '../../../vmm/index.js';
+import type { Role } from './roles.js';
 
 export interface At<T> {
   value: T;

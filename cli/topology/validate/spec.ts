@@ -1,8 +1,9 @@
 // The shape walk's values as the typed TopologySpec: each field read from what the walk
 // parsed, defaults from the field table, and each VM's VMM settled (its own, else the
 // topology's). Nothing here looks at the raw tree again.
-import type { VmmName } from '../../../vmm/vmms.js';
-import { DEFAULT_VMM, SHARE_FIELDS, VM_FIELDS, type Role } from '../language/fields.js';
+import type { VmmName } from '../../../vmm/index.js';
+import { DEFAULT_VMM, SHARE_FIELDS, VM_FIELDS } from '../language/fields.js';
+import type { Role } from '../language/roles.js';
 import type { At, ListSpec, ReachSpec, ShareSpec, TopologySpec, UplinkSpec, VmSpec } from '../language/spec.js';
 import type { MapEntry, Values } from './shape.js';
 
@@ -20,36 +21,23 @@ function read<T>(values: Values, key: string, fallback: T): T | null {
 /** The field's value, else its default: a value that failed is reported, and resolve never sees it. */
 const orDefault = <T>(values: Values, key: string, fallback: T): T => (values[key]?.value ?? fallback) as T;
 
-function shares(v: At<unknown> | null | undefined): ListSpec<ShareSpec> | null {
+/** A list of records, each read by `item`; an entry that failed its check stays null. */
+function records<T>(v: At<unknown> | null | undefined, item: (values: Values) => T): ListSpec<T> | null {
   const given = list<Values>(v);
   if (!given) return null;
-  const items = given.value.map((share) =>
-    share && {
-      value: {
-        tag: text(share.value.tag),
-        readOnly: orDefault(share.value, 'readOnly', SHARE_FIELDS.readOnly.default as boolean),
-      },
-      span: share.span,
-    },
-  );
-  return { value: items, span: given.span };
+  return { value: given.value.map((entry) => entry && { value: item(entry.value), span: entry.span }), span: given.span };
 }
 
-function reach(v: At<unknown> | null | undefined): ListSpec<ReachSpec> | null {
-  const given = list<Values>(v);
-  if (!given) return null;
-  const items = given.value.map((entry) =>
-    entry && {
-      value: {
-        vm: text(entry.value.vm),
-        // A port that failed its check is reported; the rest still open.
-        ports: (list<number>(entry.value.ports)?.value ?? []).flatMap((p) => (p ? [p.value] : [])),
-      },
-      span: entry.span,
-    },
-  );
-  return { value: items, span: given.span };
-}
+const share = (values: Values): ShareSpec => ({
+  tag: text(values.tag),
+  readOnly: orDefault(values, 'readOnly', SHARE_FIELDS.readOnly.default as boolean),
+});
+
+const reach = (values: Values): ReachSpec => ({
+  vm: text(values.vm),
+  // A port that failed its check is reported; the rest still open.
+  ports: (list<number>(values.ports)?.value ?? []).flatMap((p) => (p ? [p.value] : [])),
+});
 
 function uplink(v: At<unknown> | null | undefined): At<UplinkSpec> | null {
   const given = record(v);
@@ -75,8 +63,8 @@ function vmSpec({ key, keySpan, value }: MapEntry, topologyVmm: VmmName | null, 
     net: text(v.net),
     usb: list(v.usb),
     display: text(v.display),
-    shares: shares(v.shares),
-    reach: reach(v.reach),
+    shares: records(v.shares, share),
+    reach: records(v.reach, reach),
     uplink: uplink(v.uplink),
     packages: list(v.packages),
     vmm: ownVmm ? ((v.vmm?.value ?? null) as VmmName | null) : topologyVmm,

@@ -16,14 +16,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
  */
 export const STAGES: ReadonlyArray<readonly [stage: string, paths: readonly string[]]> = [
   ['leaves', ['cli/diagnostics.ts', 'cli/diagnostics-print.ts', 'cli/shell-word.ts', 'cli/output/', 'cli/fsutil/', 'cli/interrupt.ts']],
-  ['language', ['cli/topology/language/', 'vmm/vmms.ts']],
+  ['language and VMMs', ['cli/topology/language/', 'cli/topology/types.ts', 'vmm/']],
   ['nix gateway', ['cli/nix/']],
   ['load', ['cli/topology/load/', 'cli/topology/raw.ts']],
   ['hardware', ['cli/hardware/']],
   ['validate', ['cli/topology/validate/']],
-  ['resolve', ['cli/topology/resolve/', 'cli/topology/types.ts']],
+  ['resolve', ['cli/topology/resolve/']],
   ['load, validate, resolve composed', ['cli/topology/pipeline.ts']],
-  ['vmm', ['vmm/']],
   ['emit', ['cli/emit/']],
   ['graph', ['cli/graph/']],
   ['build', ['cli/build/']],

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VMMS } from '../../../vmm/vmms.js';
-import { ROLES } from '../../../cli/topology/language/fields.js';
+import { VMM_NAMES } from '../../../vmm/index.js';
+import { ROLES } from '../../../cli/topology/language/roles.js';
 import { REPO } from './fixtures.js';
 
 function spectrum(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -84,7 +84,7 @@ describe('spectrum (spawned)', () => {
     expect(r.status).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.properties.vmm.enum).toEqual([...VMMS]);
+    expect(schema.properties.vmm.enum).toEqual([...VMM_NAMES]);
     expect(schema.properties.vms.additionalProperties.properties.role.enum).toEqual([...ROLES]);
   });
 

@@ -3,8 +3,8 @@ import { cloudHypervisor } from '../../../vmm/cloud-hypervisor.js';
 import { browser, on, sysNet, sysUsb, topology } from './fixtures.js';
 import { render } from './render.js';
 
-const cmd = (vm: Parameters<typeof cloudHypervisor>[0]) => {
-  const { program, argv } = cloudHypervisor(vm, topology);
+const cmd = (vm: Parameters<typeof cloudHypervisor.command>[0]) => {
+  const { program, argv } = cloudHypervisor.command(vm, topology);
   return [program, ...render(argv)];
 };
 
@@ -58,7 +58,7 @@ test('USB VM: its controller through VFIO, no network', () => {
 });
 
 test('the power button is ch-remote power-button on the API socket; no stand-ins exist', () => {
-  const c = cloudHypervisor(on(sysNet, 'cloud-hypervisor'), topology);
+  const c = cloudHypervisor.command(on(sysNet, 'cloud-hypervisor'), topology);
   expect(c.powerButton).toEqual({ tool: 'vmm', program: 'ch-remote', argv: ['--api-socket', '/run/spectrum/vms/sys-net/vmm.sock', 'power-button'], input: '' });
   expect(render(c.emulatedArgv!).filter((a) => a.startsWith('path=/sys/bus/pci'))).toEqual([]);
   expect(render(c.argv).filter((a) => a.startsWith('path=/sys/bus/pci'))).toEqual(['path=/sys/bus/pci/devices/0000:00:1f.6/']);

@@ -3,8 +3,8 @@ import { crosvm } from '../../../vmm/crosvm.js';
 import { browser, on, sysNet, sysUsb, topology } from './fixtures.js';
 import { render } from './render.js';
 
-const cmd = (vm: Parameters<typeof crosvm>[0]) => {
-  const { program, argv } = crosvm(vm, topology);
+const cmd = (vm: Parameters<typeof crosvm.command>[0]) => {
+  const { program, argv } = crosvm.command(vm, topology);
   return [program, ...render(argv)];
 };
 
@@ -53,7 +53,7 @@ test('USB VM: its controller through VFIO, the kernel last', () => {
 });
 
 test('the power button is crosvm powerbtn on the control socket; no stand-ins exist', () => {
-  const c = crosvm(on(sysNet, 'crosvm'), topology);
+  const c = crosvm.command(on(sysNet, 'crosvm'), topology);
   expect(c.powerButton).toEqual({ tool: 'vmm', program: 'crosvm', argv: ['powerbtn', '/run/spectrum/vms/sys-net/vmm.sock'], input: '' });
   expect(render(c.emulatedArgv!)).not.toContain('--vfio');
   expect(render(c.argv)).toContain('--vfio');

@@ -2,7 +2,7 @@
 // NIC, routes for two app VMs), a USB VM (VFIO controller), a GPU VM, an app VM with network,
 // a share and a display, and an app VM with a name too long for a plain tap name.
 import type { Topology, Vm } from '../../../cli/topology/types.js';
-import type { VmmName } from '../../../vmm/vmms.js';
+import type { VmmName } from '../../../vmm/index.js';
 import { vm } from '../../resolved-vm.js';
 
 // Small VMs with no description, their disk ids named after them.

@@ -1,21 +1,24 @@
-// Properties every emitter must have, checked for every VMM in the one list (vmm/vmms.ts) and
-// every kind of VM: adding a VMM to VMMS without an emitter that passes these fails here.
+// Properties every VMM's command must have, checked for every VMM in the one list
+// (vmm/index.ts) and every kind of VM: adding a VMM whose command breaks these fails here.
 import { describe, expect, test } from 'vitest';
-import { EMITTERS, vmmCommand } from '../../../vmm/index.js';
+import { VMMS, VMM_NAMES, vmmCommand, vmmNamed } from '../../../vmm/index.js';
 import type { VmOutput } from '../../../vmm/types.js';
-import { VMMS, VMM_FEATURES } from '../../../vmm/vmms.js';
 import { browser, mail, on, sysGpu, sysNet, sysUsb, topology } from './fixtures.js';
 
 const OUTPUTS: VmOutput[] = ['kernel', 'initramfs', 'rootfs', 'verity', 'roothash'];
 const noDisplay = { ...browser, display: null };
 
-describe.each(VMMS)('%s', (vmm) => {
-  const vms = [sysNet, sysUsb, sysGpu, mail, noDisplay].map((vm) => on(vm, vmm));
-  const canDisplay = VMM_FEATURES[vmm].includes('display');
+test('VMM names are unique, and a name no VMM has is a bug, not a guess', () => {
+  expect(new Set(VMM_NAMES).size).toBe(VMMS.length);
+  expect(() => vmmNamed('firecracker')).toThrow(/bug: no VMM named firecracker/);
+});
 
-  test('has an emitter and vmmCommand dispatches on vm.vmm', () => {
-    expect(EMITTERS[vmm]).toBeTypeOf('function');
-    expect(vmmCommand(vms[0]!, topology)).toEqual(EMITTERS[vmm](vms[0]!, topology));
+describe.each(VMM_NAMES)('%s', (vmm) => {
+  const vms = [sysNet, sysUsb, sysGpu, mail, noDisplay].map((vm) => on(vm, vmm));
+  const canDisplay = vmmNamed(vmm).features.includes('display');
+
+  test('vmmCommand dispatches on vm.vmm', () => {
+    expect(vmmCommand(vms[0]!, topology)).toEqual(vmmNamed(vmm).command(vms[0]!, topology));
   });
 
   test.each(vms.map((vm) => [vm.name, vm] as const))('%s: refers to each build output once', (_, vm) => {

@@ -14,7 +14,7 @@ const help = (flag: string, type: string): string =>
 
 const options = (flag: string): string[] =>
   [on(browser, 'qemu'), on(sysNet, 'qemu')].flatMap((vm) => {
-    const argv = render(qemu(vm, topology).argv);
+    const argv = render(qemu.command(vm, topology).argv);
     return argv.flatMap((a, i) => (argv[i - 1] === flag ? [a] : []));
   });
 

@@ -3,8 +3,8 @@ import { qemu } from '../../../vmm/qemu.js';
 import { browser, on, sysNet, sysUsb, topology } from './fixtures.js';
 import { render } from './render.js';
 
-const cmd = (vm: Parameters<typeof qemu>[0]) => {
-  const { program, argv } = qemu(vm, topology);
+const cmd = (vm: Parameters<typeof qemu.command>[0]) => {
+  const { program, argv } = qemu.command(vm, topology);
   return [program, ...render(argv)];
 };
 
@@ -73,18 +73,18 @@ test('USB VM: its controller through VFIO, no display', () => {
 });
 
 test('stand-ins replace passed-through devices by role, for spectrum run', () => {
-  const standIns = (vm: Parameters<typeof qemu>[0]) => render(qemu(vm, topology).emulatedArgv!).filter((a) => /uplink|xhci|vfio/.test(a));
+  const standIns = (vm: Parameters<typeof qemu.command>[0]) => render(qemu.command(vm, topology).emulatedArgv!).filter((a) => /uplink|xhci|vfio/.test(a));
   expect(standIns(on(sysNet, 'qemu'))).toEqual(['user,id=uplink0', 'virtio-net-pci,netdev=uplink0,romfile=']);
   expect(standIns(on(sysUsb, 'qemu'))).toEqual(['qemu-xhci,id=xhci0']);
   // Nothing else differs from the real command line.
-  const real = render(qemu(on(sysNet, 'qemu'), topology).argv);
-  const emulated = render(qemu(on(sysNet, 'qemu'), topology).emulatedArgv!);
+  const real = render(qemu.command(on(sysNet, 'qemu'), topology).argv);
+  const emulated = render(qemu.command(on(sysNet, 'qemu'), topology).emulatedArgv!);
   expect(emulated.filter((a) => !real.includes(a))).toEqual(['user,id=uplink0', 'virtio-net-pci,netdev=uplink0,romfile=']);
-  expect(qemu(on(browser, 'qemu'), topology).emulatedArgv).toBeNull();
+  expect(qemu.command(on(browser, 'qemu'), topology).emulatedArgv).toBeNull();
 });
 
 test('the power button is QMP system_powerdown on the control socket, after capabilities', () => {
-  expect(qemu(on(browser, 'qemu'), topology).powerButton).toEqual({
+  expect(qemu.command(on(browser, 'qemu'), topology).powerButton).toEqual({
     tool: 'socat',
     program: 'socat',
     argv: ['-t', '5', '-', 'UNIX-CONNECT:/run/spectrum/vms/browser/vmm.sock'],

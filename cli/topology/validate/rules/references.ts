@@ -1,5 +1,5 @@
 // References between VMs: each names a defined VM of the right role.
-import type { Role } from '../../language/fields.js';
+import type { Role } from '../../language/roles.js';
 import { CODES } from '../codes.js';
 import type { Ctx } from '../context.js';
 import { quote } from '../../../output/quote.js';

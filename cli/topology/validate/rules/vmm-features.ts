@@ -1,5 +1,6 @@
-// Each VM's VMM must support what the VM asks for (one list of features in vmm/vmms.ts).
-import { FEATURE_LABELS, VMMS, VMM_FEATURES, type VmmFeature } from '../../../../vmm/vmms.js';
+// Each VM's VMM must support what the VM asks for (each VMM's features are in its own file).
+import { FEATURE_LABELS, VMMS, vmmNamed } from '../../../../vmm/index.js';
+import type { VmmFeature } from '../../../../vmm/types.js';
 import { CODES } from '../codes.js';
 import type { Ctx } from '../context.js';
 import { quote } from '../../../output/quote.js';
@@ -29,9 +30,9 @@ export function vmmFeatures(ctx: Ctx): void {
     if (vm.vmm === null) continue;
     const vmm = vm.vmm;
     const wanted = needs(vm);
-    const able = VMMS.filter((v) => wanted.every((w) => VMM_FEATURES[v].includes(w.feature)));
+    const able = VMMS.filter((v) => wanted.every((w) => v.features.includes(w.feature))).map((v) => v.name);
     for (const { feature, span, key } of wanted) {
-      if (VMM_FEATURES[vmm].includes(feature)) continue;
+      if (vmmNamed(vmm).features.includes(feature)) continue;
       const origin = ORIGIN[vm.vmmFrom];
       ctx.report({
         code: CODES.vmmLacksFeature,
