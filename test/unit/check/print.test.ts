@@ -41,6 +41,10 @@ describe('formatDiagnostic', () => {
     expect(formatDiagnostic(diag(9, 1, 1), 'one line')).toBe(
       'topology.nix:9:1: error[SP2011]: memory "lots" is not a size\n  hint: write "512M"\n',
     );
+    // Line 0 is before the first line, not the last.
+    expect(formatDiagnostic(diag(0, 1, 1), 'one line')).toBe(
+      'topology.nix:0:1: error[SP2011]: memory "lots" is not a size\n  hint: write "512M"\n',
+    );
     expect(formatDiagnostic(diag(1, 1, 1, { hint: undefined }))).toBe(
       'topology.nix:1:1: error[SP2011]: memory "lots" is not a size\n',
     );
@@ -88,6 +92,10 @@ describe('formatDiagnostic', () => {
   it('counts columns in UTF-16 units past astral characters', () => {
     const text = 'description = "😀😀"; memory = "lots";';
     expect(underCaret(diag(1, text.indexOf('"lots"') + 1, 6), text)).toBe('"lots"');
+    // Each emoji is shown whole, not as two surrogates (which are escaped when alone).
+    expect(excerpt(diag(1, text.indexOf('"lots"') + 1, 6), text).source).toBe(text);
+    // Each emoji is shown whole, not as two surrogates (which are escaped when alone).
+    expect(excerpt(diag(1, text.indexOf('"lots"') + 1, 6), text).source).toBe(text);
     // U+FFFF, the last one-unit character, right before the value.
     const edge = 'memory = \uffff"lots";';
     expect(excerpt(diag(1, edge.indexOf('"lots"') + 1, 6), edge).caret).toBe(' '.repeat(10) + '^~~~~~');
