@@ -154,7 +154,7 @@ function rawBuild(dir, drv, topo) {
   step('host-busybox', (out) => shell(
     'mkdir -p "$out/bin" && cp /usr/bin/busybox "$out/bin/busybox"\n' +
     'for a in $("$out/bin/busybox" --list); do [ "$a" = busybox ] || ln -s busybox "$out/bin/$a"; done', { out }));
-  step(`vm-kernel-${kver}`, (out) => {
+  step(`kernel-image-${kver}`, (out) => {
     mkdirSync(out);
     copyFileSync(`/boot/vmlinuz-${kver}`, join(out, 'bzImage'));
   });

@@ -20,11 +20,15 @@ let
 
   # The kernel image alone, so what boots it (VM bundles, the live image) does not carry the
   # kernel's modules in its closure: the initramfs holds the few modules that boot needs.
-  bzImage = pkgs.runCommand "vm-kernel-${kernel.version}" { inherit kernel; } ''
+  bzImage = pkgs.runCommand "kernel-image-${kernel.version}" { inherit kernel; } ''
     set -eu
     mkdir -p "$out"
     cp "$kernel/bzImage" "$out/bzImage"
   '';
+  # What every initramfs loads to verify and mount the root on a virtio disk (the host's
+  # from the live image under QEMU; a VM's always).
+  rootModules = [ "virtio_pci" "virtio_blk" "dm-verity" "erofs" ];
+
   # What every VM boots: one derivation each, whatever the number of VMs.
   shared = {
     # The kernel file of the form a VM's VMM boots (its generated file says which). Nix is
@@ -37,7 +41,7 @@ let
     # event (`vm stop`); they stay loaded after the switch to the VM's root.
     initramfs = initramfs {
       name = "vm";
-      modules = [ "virtio_pci" "virtio_blk" "virtio_net" "dm-verity" "erofs" "vmw_vsock_virtio_transport" "button" "evdev" ];
+      modules = rootModules ++ [ "virtio_net" "vmw_vsock_virtio_transport" "button" "evdev" ];
     };
   };
 
@@ -62,7 +66,7 @@ let
     };
   };
   vm = import ./vm.nix { inherit pkgs scripts rootfs shared vmModules; };
-  host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs bzImage runtime; };
+  host = import ./host-system.nix { inherit pkgs scripts rootfs initramfs rootModules bzImage runtime; };
   liveImage = import ./live-image.nix { inherit pkgs uki esp diskImage; };
 in
 {

@@ -6,7 +6,7 @@
 # absolute paths the dynamic loader looks in.
 # The result is a derivation (kernel, initrd, rootfs links and the full kernel command line
 # in `cmdline`) that also carries the parts as attributes: kernel, initramfs, rootfs.
-{ pkgs, scripts, rootfs, initramfs, bzImage, runtime }:
+{ pkgs, scripts, rootfs, initramfs, rootModules, bzImage, runtime }:
 { name, kernelParams, startOrder, vms }:
 let
   inherit (builtins) attrNames attrValues concatStringsSep foldl' elem map toJSON;
@@ -34,7 +34,7 @@ let
   # Disk controllers a real machine may boot from, where the kernel has them; virtio for VMs.
   boot = initramfs {
     name = "host";
-    modules = [ "virtio_pci" "virtio_blk" "dm-verity" "erofs" ];
+    modules = rootModules;
     optionalModules = [ "nvme" "ahci" "sd_mod" "xhci_pci" "usb_storage" "uas" ];
   };
 

@@ -13,8 +13,6 @@
 # be impure (nix-build, or `nix build --impure`): it reads /boot, /lib/modules and /usr/bin.
 #
 # ---- The package-set interface (modules/pkgs/nixpkgs.nix provides the same attributes) ----
-# name        "host" | "nixpkgs".
-# hermetic    false here, true for nixpkgs.
 # runCommand  name: env: script: derivation. Like nixpkgs' runCommand: `script` runs with
 #             $out set, every other attribute of `env` becomes an environment variable, and
 #             env.nativeBuildInputs (list of packages) puts each package's bin/ on PATH.
@@ -69,8 +67,6 @@ let
   lz4 = tool "lz4" [ "lz4" ];
 in
 {
-  name = "host";
-  hermetic = false;
   inherit runCommand kernel;
   vmlinux = import ./host-vmlinux.nix { inherit runCommand kernel; tools = [ gzip xz zstd lz4 binutils ]; };
 

@@ -115,8 +115,6 @@ let
       pkgs.buildEnv { name = "vm-${vm}-programs"; paths = map lookup names; };
 in
 {
-  name = "nixpkgs";
-  hermetic = true;
   inherit (pkgs) runCommand;
   inherit kernel vmlinux programs;
 
