@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['test/e2e/workspaces.ts'],
           testTimeout: 1_800_000,
           hookTimeout: 1_800_000,
           // Builds and boots share the nix store and 2 cores: run files one at a time.

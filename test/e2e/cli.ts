@@ -6,9 +6,13 @@ import { join, resolve } from 'node:path';
 
 export const CLI = resolve(__dirname, '../../bin/spectrum.js');
 
+/** Every workspace this test file made: test/e2e/workspaces.ts removes them after it. */
+export const workspaces: string[] = [];
+
 /** A fresh working directory with its own spectrum cache (the nix store is shared). */
 export function workspace(prefix: string): { cwd: string; env: Record<string, string> } {
   const cwd = mkdtempSync(join(tmpdir(), `spectrum-${prefix}-`));
+  workspaces.push(cwd);
   return { cwd, env: { XDG_CACHE_HOME: join(cwd, '.cache') } };
 }
 
