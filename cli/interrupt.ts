@@ -69,7 +69,9 @@ function listenForLateSignals(): void {
   });
   // Once nothing is left to do, a listener would let Node catch a signal in the last moments
   // before exit and never hand it over (exit 0 again). One more turn of the loop hands over one
-  // that came meanwhile; then the default handling is back for those moments.
+  // that came meanwhile; then the default handling is back for those moments. Only a signal in
+  // the microseconds between that turn's read of libuv's signal pipe and the removal is still
+  // dropped: the command has written everything by then, so its exit 0 is true.
   process.once('beforeExit', () => setImmediate(() => {
     for (const [name, late] of lates) process.off(name, late);
   }));

@@ -7,7 +7,9 @@
 // What a point checks, for every command:
 //   - the exit: SIGINT gives 130 (or death by the signal itself, which a shell shows as 130:
 //     before the command's handler is installed or after it is gone, when nothing is being
-//     written); SIGKILL gives death by SIGKILL;
+//     written); SIGKILL gives death by SIGKILL. A signal sent once the command's report was
+//     whole on stdout (its last act) reached a process that was exiting: exit 0 is then the
+//     truth, a run that ended before its signal, not a fault;
 //   - no loss: the output is the previous good one or the complete new one, never a mix, and
 //     the previous one when the command said it stopped (130); the command's own contract
 //     (flash --to-file writes an existing file in place) is the subject's `judge`;
@@ -16,7 +18,7 @@
 //     what the next run removes;
 //   - the next run: exit 0, the expected output, nothing left behind.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 as prng } from '../../prng.js';
@@ -32,16 +34,21 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts spectrum in the workspace; with `fault`, sends `fault.signal` after `fault.delayMs`
- * if it still runs, first noting every process below it. Resolves when it has exited.
+ * if it still runs, first noting every process below it. Resolves when it has exited;
+ * `reportedBeforeSignal`: its whole stdout (the report each command writes last) was written
+ * before the signal was sent.
  */
 export function runSpectrum(ws, args, fault = null) {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ws.cwd, env: ws.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
+  // stdout into a file, not a pipe: what the command had written when the signal went out is
+  // then the file's size at that moment, whatever this process had read of it yet.
+  const stdoutFd = openSync(ws.stdout, 'w');
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ws.cwd, env: ws.env, stdio: ['ignore', stdoutFd, 'pipe'] });
+  closeSync(stdoutFd);
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   let sent = false;
+  let stdoutAtSignal = 0;
   let tree = [];
   let timer;
   if (fault) {
@@ -50,13 +57,16 @@ export function runSpectrum(ws, args, fault = null) {
       // exit (freeing its memory takes milliseconds) or a zombie that Node has not reaped yet.
       if (child.exitCode !== null || child.signalCode !== null || hasEnded(child.pid)) return;
       tree = descendants(child.pid);
+      stdoutAtSignal = statSync(ws.stdout).size;
       sent = child.kill(fault.signal);
     }, fault.delayMs);
   }
   return new Promise((done) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      done({ code, signal, stdout, stderr, ms: Date.now() - started, sent, tree, pid: child.pid });
+      const stdout = readFileSync(ws.stdout, 'utf8');
+      const reportedBeforeSignal = sent && stdout.length > 0 && stdoutAtSignal === Buffer.byteLength(stdout);
+      done({ code, signal, stdout, stderr, ms: Date.now() - started, sent, reportedBeforeSignal, tree, pid: child.pid });
     });
   });
 }
@@ -74,10 +84,10 @@ function hasEnded(pid) {
   }
 }
 
-/** A directory of its own for one campaign, with spectrum's cache and TMPDIR inside it. */
+/** A directory of its own for one campaign, with spectrum's cache and TMPDIR inside it, and where a run's stdout goes. */
 export function campaignWorkspace(cwd) {
   mkdirSync(join(cwd, 'tmp'), { recursive: true });
-  return { cwd, tmp: join(cwd, 'tmp'), env: { ...process.env, XDG_CACHE_HOME: join(cwd, '.cache'), TMPDIR: join(cwd, 'tmp') } };
+  return { cwd, tmp: join(cwd, 'tmp'), stdout: join(cwd, '.stdout'), env: { ...process.env, XDG_CACHE_HOME: join(cwd, '.cache'), TMPDIR: join(cwd, 'tmp') } };
 }
 
 /** Names that spectrum (or nix on its behalf) gives temporary files: `.x.spectrum-tmp-PID…`, nix's `.PID_link`. */
@@ -149,8 +159,13 @@ export async function runCampaign(subject, ws, { points, seed, extra = 0, log = 
       return output;
     };
     // SIGKILL cannot be caught, so a run that still exits 0 had ended when it arrived: in the
-    // moment between the look at its state and the kill, it entered the kernel's exit (seen in CI).
-    if (!fault.sent || (signal === 'SIGKILL' && fault.code === 0)) {
+    // moment between the look at its state and the kill, it entered the kernel's exit (seen in
+    // CI). A SIGINT sent after the last act, the report, can find Node in its last turn of the
+    // event loop, after it read the signal pipe and before it puts the default handling back
+    // (cli/interrupt.ts): libuv drops it and the run exits 0, having done all it had to (seen in
+    // CI, flash, once in thousands of points); that is a run that ended before its signal too.
+    const ended = fault.code === 0 && (signal === 'SIGKILL' || fault.reportedBeforeSignal);
+    if (!fault.sent || ended) {
       // It ended before its signal: a whole run, checked as such, and drawn again.
       counts.missed++;
       checkWhole(fault, 'the run');
