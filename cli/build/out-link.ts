@@ -9,15 +9,18 @@ import { pidAlive } from '../fsutil/pid.js';
 import { escapeRegExp } from '../fsutil/escape-regexp.js';
 import { describeFsError } from '../fsutil/fs-errors.js';
 
-/** What the reserved link points to until nix-build replaces it: nix replaces only links into the store. */
-const PLACEHOLDER = '/nix/store/00000000000000000000000000000000-spectrum-out-link';
-
 export class OutLinks {
   /** Where nix-build links its outputs during the build. */
   readonly temp: string;
+  /**
+   * What the reserved link points to until nix-build replaces it: nix replaces only links into
+   * its store, so into the store nix uses (NIX_STORE_DIR), not into /nix/store.
+   */
+  private readonly placeholder: string;
 
-  constructor(readonly final: string) {
+  constructor(readonly final: string, storeDir: string) {
     this.temp = join(dirname(final), `.${basename(final)}.spectrum-tmp-${process.pid}`);
+    this.placeholder = join(storeDir, '00000000000000000000000000000000-spectrum-out-link');
   }
 
   /**
@@ -29,7 +32,7 @@ export class OutLinks {
     try {
       // One by this pid can only be from a killed run whose pid this process got again.
       await unlink(this.temp).catch(() => undefined);
-      await symlink(PLACEHOLDER, this.temp);
+      await symlink(this.placeholder, this.temp);
     } catch (err) {
       // Node names the link's target as the error's path; the user's question is where.
       throw describeFsError(Object.assign(err as Error, { path: this.temp }), this.final, redirect);

@@ -8,7 +8,7 @@ import { emitTree, writeTree } from '../emit/index.js';
 import type { NixEvent } from '../nix/log.js';
 import type { BuildState } from '../nix/log-state.js';
 import { nixBuild, nixpkgsOnPath, type NixRunOptions } from '../nix/runner.js';
-import type { PackageSetName } from '../nix/env.js';
+import { storeDir, type PackageSetName } from '../nix/env.js';
 import { buildDir } from './build-dir.js';
 import { OutLinks } from './out-link.js';
 import { choosePackageSet, packageSetArgs } from './package-set.js';
@@ -58,7 +58,7 @@ export async function build(req: BuildRequest, report: BuildReport): Promise<Bui
   await writeTree(dir, emitTree(topology, { outDir: dir, bundledDefault: found.bundledDefault }), { redirect: REDIRECT, signal: req.signal });
 
   const nix: NixRunOptions = { set: choice.set, env: req.env, signal: req.signal, onEvent: report.event, onSpawn: report.spawn };
-  const links = new OutLinks(resolve(req.cwd, req.outLink));
+  const links = new OutLinks(resolve(req.cwd, req.outLink), storeDir(req.env));
   for (const path of await links.removeLeftovers()) report.note(term`removed ${path}, left by a build that was killed`);
   try {
     await links.reserve('pass another out link with -o');

@@ -11,3 +11,6 @@ export function nixEnv(set: PackageSetName, base: NodeJS.ProcessEnv = process.en
   const inherited = base.NIX_CONFIG ? `${base.NIX_CONFIG}\n` : '';
   return { ...base, NIX_CONFIG: inherited + lines.join('\n') };
 }
+
+/** The Nix store directory the `nix` commands of `env` use: Nix reads it from these variables. */
+export const storeDir = (env: NodeJS.ProcessEnv): string => env.NIX_STORE_DIR || env.NIX_STORE || '/nix/store';
