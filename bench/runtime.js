@@ -91,13 +91,21 @@ for (const name of cases) {
     const restarted = (v) => (v.restarts > 0 ? ` (restarted ${v.restarts}×: its last start is counted)` : '');
     console.log(`          boots: ${list.map((v) => `${v.name} ${v.boot}${restarted(v)}`).join(', ')}`);
     // Where the rest goes: each VM's "ready (T s)" counts from its start, the guest's uptime
-    // from its kernel's clock; the difference is the VMM's start, the firmware and the
-    // kernel's decompression. What remains of the wall is the host's own: its modules and s6
-    // after "host up", and the waits between a VM's ready line and its dependents' start.
+    // from its kernel's clock; the difference is its links and shares, the VMM's start, the
+    // firmware, the kernel's loading and decompression. What remains of the wall is the
+    // host's own: its modules and s6 after "host up", and the waits between a VM's ready
+    // line and its dependents' start.
     const sinceStart = new Map([...host.text.matchAll(/^spectrum: vm (\S+) ready \(([0-9.]+) s\)$/gm)].map((m) => [m[1], Number(m[2])]));
     const before = list.map((v) => `${v.name} ${(sinceStart.get(v.name) - v.boot).toFixed(1)}`);
     const hostShare = wall - criticalPath(top.vms, sinceStart);
     console.log(`          start to guest clock: ${before.join(', ')}; host's own share of the wall: ${hostShare.toFixed(1)} s`);
+    // Why a start ended before it was ready: the host's lines about it, and its console (both
+    // starts; VMs boot `quiet`, so it is short).
+    for (const v of list.filter((x) => x.restarts > 0)) {
+      const said = host.text.split('\n').filter((l) => l.startsWith(`spectrum: vm ${v.name} `) && !/ (starting|ready \()/.test(l));
+      const log = (await host.sh(`vm log ${v.name}`)).trimEnd().split('\n').slice(-40);
+      console.log(`          ${v.name}: ${said.join('; ')}\n${log.map((l) => `            | ${l}`).join('\n')}`);
+    }
   } finally {
     await powerOff(host);
   }

@@ -7,6 +7,7 @@
 let
   modules = kernelModules {
     name = "host";
+    kernel = pkgs.kernel;
     # KVM for either CPU vendor, vsock for readiness and `vm exec`, taps and bridges for the
     # links, vhost-net for their speed, VFIO for passed-through devices; virtio-balloon for
     # `spectrum run`'s once-a-second interrupt under TCG (cli/run/qemu-args.ts).

@@ -1,7 +1,7 @@
 # spectrum.host: the host system. Its root filesystem holds busybox, the host's runtime (init,
 # supervision, the `vm` command and their tools: host-runtime.nix), its data in
 # /etc/spectrum and every VM bundle (/usr/lib/spectrum/vms/<name>, with the bundles' Nix
-# closure in /nix/store, so the shared VM kernel and initramfs are stored once). Program
+# closure in /nix/store, so the VMs' kernels and initramfs are stored once each). Program
 # packages are merged into the root too: the host set's copies keep their libraries at the
 # absolute paths the dynamic loader looks in.
 # The result is a derivation (kernel, initrd, rootfs links and the full kernel command line
@@ -34,6 +34,7 @@ let
   # Disk controllers a real machine may boot from, where the kernel has them; virtio for VMs.
   boot = initramfs {
     name = "host";
+    kernel = pkgs.kernel;
     modules = rootModules;
     optionalModules = [ "nvme" "ahci" "sd_mod" "xhci_pci" "usb_storage" "uas" ];
   };

@@ -1,10 +1,10 @@
 # An initramfs that opens a dm-verity root (images/init). Output: initrd.
 { pkgs, scripts }:
-{ name, modules, optionalModules ? [ ] }:
+{ name, kernel, modules, optionalModules ? [ ] }:
 pkgs.runCommand "${name}-initramfs" {
   nativeBuildInputs = [ pkgs.kmod pkgs.cpio pkgs.gzip pkgs.xz pkgs.zstd pkgs.ldd ];
-  KERNEL = pkgs.kernel;
-  KVER = pkgs.kernel.version;
+  KERNEL = kernel;
+  KVER = kernel.version;
   MODULES = modules;
   OPTIONAL_MODULES = optionalModules;
   BUSYBOX = "${pkgs.busybox}/bin/busybox";

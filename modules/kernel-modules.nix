@@ -1,11 +1,11 @@
 # Kernel modules for a root filesystem that has no modprobe: lib/modules/spectrum/ holds the
 # modules and their dependencies, uncompressed, and `load-order` lists them for insmod.
 { pkgs, scripts }:
-{ name, modules, optionalModules ? [ ] }:
+{ name, kernel, modules, optionalModules ? [ ] }:
 pkgs.runCommand "${name}-kernel-modules" {
   nativeBuildInputs = [ pkgs.kmod pkgs.xz pkgs.zstd ];
-  KERNEL = pkgs.kernel;
-  KVER = pkgs.kernel.version;
+  KERNEL = kernel;
+  KVER = kernel.version;
   MODULES = modules;
   OPTIONAL_MODULES = optionalModules;
 } ''

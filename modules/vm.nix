@@ -1,10 +1,12 @@
 # spectrum.vm: one VM's bundle. Its root filesystem (busybox, socat, the VM's init and agent,
 # its data in /etc/spectrum, the programs it asks for) with verity; bin/run, which starts the
 # VM with its VMM (bin/run-emulated: with stand-ins for passed-through devices, for
-# `spectrum run`); bin/power-button; and runtime.env, the host runtime's data about it. The kernel and initramfs are shared by every VM (`shared`), so changing one VM
-# rebuilds only that VM's derivations and what contains them, plus its net VM's when the
-# link between them changes (a net VM's data holds the links it routes for, `clients`).
-{ pkgs, scripts, rootfs, shared, vmModules }:
+# `spectrum run`); bin/power-button; and runtime.env, the host runtime's data about it. The
+# kernel and initramfs are shared by every VM that boots the same kernel (`vmBoots`: one for
+# VMs that own hardware, one for the rest), so changing one VM rebuilds only that VM's
+# derivations and what contains them, plus its net VM's when the link between them changes
+# (a net VM's data holds the links it routes for, `clients`).
+{ pkgs, scripts, rootfs, vmBoots }:
 { name, role, description, memoryMiB, vcpus, cid, mac, diskId, devices, usb, shares
 , packages, after, display, net, clients, uplink, usbClaims, firewall, vmm, runtime }:
 let
@@ -102,6 +104,11 @@ let
     chmod 0755 "$out/sbin/init" "$out/usr/lib/spectrum/vm-agent" "$out/etc/acpi/PWRF/00000080"
   '';
 
+  # Which kernel it boots (default.nix): the one with drivers for what it owns, if it owns
+  # anything.
+  boot = if devices != [ ] || role == "usb" || usb != [ ] then vmBoots.hardware else vmBoots.virtual;
+  vmModules = boot.modules;
+
   programs = if packages == [ ] then [ ] else [ (pkgs.programs { vm = name; names = packages; }) ];
   # What its role needs beyond busybox and socat: a net VM routes, filters and answers names
   # (nftables with its kernel modules, dnsmasq); a USB VM and a VM that owns USB devices get
@@ -115,8 +122,8 @@ let
 
   vmmPackage = pkgs.vmms.${vmm.name} or (throw "spectrum: VM ${name}: unknown VMM ${vmm.name}");
   outputs = {
-    kernel = shared.kernel.${vmm.kernel} or (throw "spectrum: VM ${name}: unknown kernel form ${vmm.kernel}");
-    initramfs = "${shared.initramfs}/initrd";
+    kernel = boot.kernel.${vmm.kernel} or (throw "spectrum: VM ${name}: unknown kernel form ${vmm.kernel}");
+    initramfs = "${boot.initramfs}/initrd";
     rootfs = "${root}/root.erofs";
     verity = "${root}/root.verity";
     roothash = placeholder;
@@ -140,7 +147,7 @@ pkgs.runCommand "vm-${name}" {
   vmmProgram = vmm.program;
   root = root;
   kernel = outputs.kernel;
-  initramfs = shared.initramfs;
+  initramfs = boot.initramfs;
 } ''
   set -eu
   mkdir -p "$out/bin"

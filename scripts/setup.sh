@@ -11,9 +11,9 @@ cd "$(dirname "$0")/.."
 # runtime (its supervisor, vsock ends and links), qemu-system-common for virtiofsd;
 # nftables and dnsmasq-base for net VMs (firewall, NAT, DNS); zsh and fish for the tests of
 # `spectrum completion`; fonts-dejavu-core for the text in `spectrum graph`'s PNGs. The host
-# set boots Debian's generic kernel (linux-image-amd64, which has USB); the cloud kernel stays
-# installed so the tests show the set picks the kernel with USB storage rather than the one
-# ranked newest.
+# set boots Debian's generic kernel (linux-image-amd64, which has USB) on the host and in VMs
+# that own hardware, and the cloud kernel (linux-image-cloud-amd64, faster to start) in the
+# other VMs (modules/pkgs/host-kernel.nix).
 PACKAGES="nix-bin qemu-system-x86 erofs-utils cryptsetup-bin busybox-static cpio fdisk
 dosfstools mtools systemd-boot-efi ovmf linux-image-cloud-amd64 linux-image-amd64 kmod binutils
 util-linux gzip xz-utils zstd lz4 e2fsprogs s6 socat iproute2 qemu-system-common nftables

@@ -32,11 +32,14 @@
 #                runnable with the library closure that ldd reports.
 #   cryptsetup   bin/veritysetup is also copied into the initramfs with its ldd closure.
 #   kernel       derivation with bzImage and lib/modules/<version>/ (modules.dep included);
-#                attribute `version` = the module directory name.
-#   vmlinux      derivation holding only `vmlinux`: `kernel` as an ELF with a PVH entry
-#                point (Xen note XEN_ELFNOTE_PHYS32_ENTRY), which cloud-hypervisor needs to
-#                boot an x86_64 guest. Bundles of cloud-hypervisor VMs link to it, so it is
-#                built only for topologies that use cloud-hypervisor.
+#                the host's, and every VM's that owns hardware. Attributes: `version` = the
+#                module directory name; `vmlinux` = a derivation holding only `vmlinux`,
+#                the kernel as an ELF with a PVH entry point (Xen note
+#                XEN_ELFNOTE_PHYS32_ENTRY), which cloud-hypervisor needs to boot an x86_64
+#                guest. Bundles of cloud-hypervisor VMs link to it, so it is built only for
+#                topologies that use cloud-hypervisor.
+#   virtualKernel  the same for VMs that own no hardware (no passed-through device, no USB):
+#                a kernel made for virtual machines where the set has one, else `kernel`.
 #   systemd-boot derivation with lib/systemd/boot/efi/{systemd-bootx64.efi,linuxx64.efi.stub}.
 #   vmms         { qemu; cloud-hypervisor; crosvm; }: each a derivation with bin/<program>
 #                (and its libraries, see `programs`), or, when the set cannot provide that
@@ -57,7 +60,6 @@
 let
   tools = import ./host-tools.nix { inherit system; };
   inherit (tools) runCommand tool copyPrograms;
-  kernel = import ./host-kernel.nix { inherit runCommand tools; };
   gzip = tool "gzip" [ "gzip" ];
   xz = tool "xz-utils" [ "xz" ];
   zstd = tool "zstd" [ "zstd" ];
@@ -65,10 +67,14 @@ let
   # Not in the interface: only the vmlinux extraction needs it (Debian's cloud kernel is lz4;
   # the generic one is xz).
   lz4 = tool "lz4" [ "lz4" ];
+  kernels = import ./host-kernel.nix {
+    inherit runCommand tools;
+    vmlinuxOf = kernel: import ./host-vmlinux.nix { inherit runCommand kernel; tools = [ gzip xz zstd lz4 binutils ]; };
+  };
 in
 {
-  inherit runCommand kernel;
-  vmlinux = import ./host-vmlinux.nix { inherit runCommand kernel; tools = [ gzip xz zstd lz4 binutils ]; };
+  inherit runCommand;
+  inherit (kernels) kernel virtualKernel;
 
   erofs-utils = tool "erofs-utils" [ "mkfs.erofs" ];
   cryptsetup = tool "cryptsetup-bin" [ "veritysetup" ];

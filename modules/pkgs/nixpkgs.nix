@@ -18,7 +18,10 @@ let
   # library uses `${pkg}/bin/<program>`, which must name the output that holds them.
   bin = lib.getBin;
 
-  # One kernel for the host and every VM role. Options nixpkgs' common-config already sets
+  # One kernel for the host and every VM role (`virtualKernel` is this one too: a second,
+  # smaller kernel for VMs without hardware, as the host set takes Debian's cloud kernel,
+  # shortens boots under emulation; on the machines the nixpkgs set builds for, VMs run
+  # under real KVM, where decompressing the kernel takes a fraction of a second). Options nixpkgs' common-config already sets
   # keep its value (these are defaults); the rest are built as modules, like Debian's kernel
   # in the host set, so the initramfs loads the same modules either way. Every name must
   # exist in the kernel (nixpkgs fails the config on unused options), which is checked
@@ -81,14 +84,15 @@ let
     });
   };
   # The library names the module directory `version`; nixpkgs calls it modDirVersion.
-  kernel = configuredKernel // { version = configuredKernel.modDirVersion; };
-
-  # The kernel build's own ELF (PVH = yes above gives it the entry note), copied out of the
-  # dev output so that VM bundles do not carry the headers and build tree beside it.
-  vmlinux = pkgs.runCommand "vmlinux-${kernel.version}" { } ''
-    mkdir -p "$out"
-    cp ${configuredKernel.dev}/vmlinux "$out/vmlinux"
-  '';
+  kernel = configuredKernel // {
+    version = configuredKernel.modDirVersion;
+    # The kernel build's own ELF (PVH = yes above gives it the entry note), copied out of the
+    # dev output so that VM bundles do not carry the headers and build tree beside it.
+    vmlinux = pkgs.runCommand "vmlinux-${configuredKernel.modDirVersion}" { } ''
+      mkdir -p "$out"
+      cp ${configuredKernel.dev}/vmlinux "$out/vmlinux"
+    '';
+  };
 
   # A topology's `packages` are attribute paths ("firefox", "python3Packages.requests").
   # Anything that is not a derivation there (absent, an attribute set, an alias that throws
@@ -116,7 +120,8 @@ let
 in
 {
   inherit (pkgs) runCommand;
-  inherit kernel vmlinux programs;
+  inherit kernel programs;
+  virtualKernel = kernel;
 
   erofs-utils = bin pkgs.erofs-utils;
   cryptsetup = bin pkgs.cryptsetup;

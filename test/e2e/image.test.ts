@@ -6,7 +6,7 @@
 // only what it touches. One build is shared by the whole file; boots run two at a time.
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTopology } from '../../cli/topology/pipeline.js';
@@ -164,6 +164,19 @@ describe.concurrent('booting', () => {
     // Only a topology with a cloud-hypervisor VM builds the vmlinux at all.
     const uses = async (attr: string) => (await closureDerivations(await instantiate(tree, attr))).some((d) => /-host-vmlinux-/.test(d));
     expect([await uses('vms.notes'), await uses('vms.browser')]).toEqual([false, true]);
+  });
+
+  it("boots VMs that own hardware with the host's kernel, the others with the cloud kernel", async ({ expect }) => {
+    // sys-net owns a NIC, whose driver only the generic kernel has; notes owns nothing.
+    // (sys-net runs on cloud-hypervisor, which boots the kernel as a vmlinux.)
+    const part = async (vm: string, file: string) => realpathSync(join(await build(tree, `vms.${vm}`, `${vm}-kernel-choice`), file));
+    const hostVersion = /-kernel-image-(.+)\/bzImage$/.exec(realpathSync(join(out, 'boot/kernel')))?.[1];
+    expect(hostVersion).not.toMatch(/-cloud-/);
+    expect(await part('sys-net', 'kernel')).toMatch(new RegExp(`-host-vmlinux-${hostVersion}/vmlinux$`));
+    expect(await part('notes', 'kernel')).toMatch(/-kernel-image-[0-9.]+-[0-9]+-cloud-amd64\/bzImage$/);
+    // Each kernel with its own initramfs: modules load only into the kernel they were built for.
+    expect(await part('notes', 'initrd')).toMatch(/-vm-[0-9.]+-[0-9]+-cloud-amd64-initramfs\/initrd$/);
+    expect(await part('sys-net', 'initrd')).not.toMatch(/-cloud-/);
   });
 
   it('says why a VM cannot start when the package set lacks its VMM', async ({ expect }) => {
