@@ -13,7 +13,7 @@
 // nothing is deleted from it. Its paths are not /nix/store, so those images are timed, not booted;
 // the boot uses the same topology built in the user's store, as `spectrum build` normally does.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,14 +86,21 @@ async function spectrumBuild(cwd, env, outLink) {
   return { seconds: r.seconds, reported, steps, beforeFirst: starts[0]?.at ?? r.seconds };
 }
 
-/** name -> { env, out } for every derivation of the built image, and runtime closures by name. */
+/**
+ * name -> { env, out } for every derivation of the built image, runtime closures by name, and
+ * the store path of every name a closure holds (derivation outputs and sources alike).
+ */
 function derivations(env, outLink) {
   const nix = nixEnv('host', env);
   const query = (args) => run('nix-store', args, nix).trim().split('\n');
   const drvs = JSON.parse(run('nix', ['show-derivation', '-r', query(['-qd', outLink])[0]], nix));
   const byName = new Map(Object.values(drvs).map((d) => [d.env.name, { env: d.env, out: d.outputs.out.path }]));
-  const closure = (name) => query(['-qR', byName.get(name).out]).map((p) => basename(p).slice(33));
-  return { get: (name) => byName.get(name) ?? fail(`no derivation ${name} in the build`), names: [...byName.keys()], closure };
+  const paths = new Map();
+  const closure = (name) => query(['-qR', byName.get(name).out]).map((p) => {
+    paths.set(basename(p).slice(33), p);
+    return basename(p).slice(33);
+  });
+  return { get: (name) => byName.get(name) ?? fail(`no derivation ${name} in the build`), names: [...byName.keys()], closure, pathOf: (name) => paths.get(name) };
 }
 
 function fail(message) {
@@ -122,30 +129,38 @@ function rawBuild(dir, drv, topo) {
     steps.push({ name, seconds: now() - t });
     return join(S, name);
   };
-  const copyData = (name) => step(name, (out) => shell('cp -a "$from" "$out" && chmod -R u+w "$out"', { from: drv.get(name).out, out }));
-  const kver = drv.get(drv.names.find((n) => n.startsWith('host-kernel-'))).env.version;
+  const copyData = (name, from = drv.get(name).out) => step(name, (out) => shell('cp -a "$from" "$out" && chmod -R u+w "$out"', { from, out }));
+  // The host's kernel, and the VMs' (the host's, and Debian's cloud kernel for VMs that own no hardware).
+  const kver = /-kernel-image-(.+)$/.exec(drv.get(`host-${topo}`).env.kernel)[1];
+  const kernels = drv.names.filter((n) => /^host-kernel-\d/.test(n)).map((n) => drv.get(n).env.version);
   const veritysetup = shell('command -v veritysetup').trim();
   const pkgPaths = (name) => drv.get(name).env.packages.split(' ').map((p) => join(S, basename(p).slice(33)));
   // A Nix store path (possibly of a file inside an output) as the raw side's path.
   const inRaw = (path) => join(S, path.slice(path.search(/\/[0-9a-z]{32}-/) + 34));
+  const closureNames = (name) => [...new Set(pkgPaths(name).flatMap((p) => drv.closure(basename(p))))];
   const closureOf = (name) => {
     const list = join(tmp, `${name}.closure`);
-    writeFileSync(list, [...new Set(pkgPaths(name).flatMap((p) => drv.closure(basename(p))))].map((n) => join(S, n)).join('\n'));
+    writeFileSync(list, closureNames(name).map((n) => join(S, n)).join('\n'));
     return list;
   };
-  const rootfs = (name) => step(name, (out) => {
+  // What a root holds that no step above made (the host set's copies of the build machine's
+  // programs, the host's runtime scripts): copied as they are, as a person would copy them.
+  const copyMissing = (name) => {
+    for (const n of closureNames(name)) if (!existsSync(join(S, n))) copyData(n, drv.pathOf(n));
+  };
+  const rootfs = (name) => (copyMissing(name), step(name, (out) => {
     const root = join(tmp, name);
     sh('mktree.sh', [root, ...pkgPaths(name)], { CLOSURE: closureOf(name) });
     mkdirSync(out);
     sh('mkrootfs.sh', [root, join(out, 'root.erofs'), drv.get(name).env.fsName]);
     sh('mkverity.sh', [join(out, 'root.erofs'), out]);
     rmSync(root, { recursive: true, force: true });
-  });
+  }));
   const initramfs = (name) => step(name, (out) => {
-    const { MODULES, OPTIONAL_MODULES } = drv.get(name).env;
+    const { MODULES, OPTIONAL_MODULES, KVER } = drv.get(name).env;
     mkdirSync(out);
     sh('mkinitramfs.sh', [join(out, 'initrd')], {
-      KERNEL: '/', KVER: kver, MODULES, OPTIONAL_MODULES, BUSYBOX: join(S, 'host-busybox/bin/busybox'),
+      KERNEL: '/', KVER, MODULES, OPTIONAL_MODULES, BUSYBOX: join(S, 'host-busybox/bin/busybox'),
       VERITYSETUP: veritysetup, INIT: join(IMAGES, 'init'), COPY_ELF: join(IMAGES, 'copy-elf.sh'),
     });
   });
@@ -154,18 +169,27 @@ function rawBuild(dir, drv, topo) {
   step('host-busybox', (out) => shell(
     'mkdir -p "$out/bin" && cp /usr/bin/busybox "$out/bin/busybox"\n' +
     'for a in $("$out/bin/busybox" --list); do [ "$a" = busybox ] || ln -s busybox "$out/bin/$a"; done', { out }));
-  step(`kernel-image-${kver}`, (out) => {
-    mkdirSync(out);
-    copyFileSync(`/boot/vmlinuz-${kver}`, join(out, 'bzImage'));
-  });
-  // Built only when a cloud-hypervisor VM boots it (modules/pkgs/host-vmlinux.nix).
-  if (drv.names.includes(`host-vmlinux-${kver}`)) {
-    step(`host-vmlinux-${kver}`, (out) => {
+  for (const k of kernels) {
+    step(`kernel-image-${k}`, (out) => {
       mkdirSync(out);
-      sh('extract-vmlinux.sh', [`/boot/vmlinuz-${kver}`, join(out, 'vmlinux')]);
+      copyFileSync(`/boot/vmlinuz-${k}`, join(out, 'bzImage'));
+    });
+    // Built only when a cloud-hypervisor VM boots it (modules/pkgs/host-vmlinux.nix).
+    if (drv.names.includes(`host-vmlinux-${k}`)) {
+      step(`host-vmlinux-${k}`, (out) => {
+        mkdirSync(out);
+        sh('extract-vmlinux.sh', [`/boot/vmlinuz-${k}`, join(out, 'vmlinux')]);
+      });
+    }
+    if (drv.names.includes(`vm-${k}-initramfs`)) initramfs(`vm-${k}-initramfs`);
+  }
+  // The modules a root loads (a net VM's nftables, the host's KVM and vsock, ...).
+  for (const name of drv.names.filter((n) => n.endsWith('-kernel-modules'))) {
+    step(name, (out) => {
+      const { MODULES, OPTIONAL_MODULES, KVER } = drv.get(name).env;
+      sh('mkmodules.sh', [join(out, 'lib/modules/spectrum')], { KERNEL: '/', KVER, MODULES, OPTIONAL_MODULES });
     });
   }
-  initramfs('vm-initramfs');
   for (const vm of JSON.parse(drv.get(`host-${topo}-config`).env.hostJson).vms) {
     copyData(`vm-${vm}-config`);
     const programs = drv.names.includes(`vm-${vm}-host-programs`) ? drv.get(`vm-${vm}-host-programs`).env.names : '';
@@ -178,7 +202,7 @@ function rawBuild(dir, drv, topo) {
     step(`vm-${vm}`, (out) => shell(
       'mkdir -p "$out" && cp -a "$from/bin" "$from/vm.json" "$out/" && { [ ! -e "$from/vmm-missing" ] || cp "$from/vmm-missing" "$out/"; }\n' +
       'ln -s "$root" "$out/rootfs" && ln -s "$kernel" "$out/kernel" && ln -s "$initrd" "$out/initrd"',
-      { from: nixBundle, out, root: join(S, `vm-${vm}-rootfs`), kernel: inRaw(drv.get(`vm-${vm}`).env.kernel), initrd: join(S, 'vm-initramfs/initrd') }));
+      { from: nixBundle, out, root: join(S, `vm-${vm}-rootfs`), kernel: inRaw(drv.get(`vm-${vm}`).env.kernel), initrd: join(inRaw(drv.get(`vm-${vm}`).env.initramfs), 'initrd') }));
   }
   const config = copyData(`host-${topo}-config`);
   shell('cd "$dir" && for vm in *; do rm "$vm" && ln -s "$S/vm-$vm" "$vm"; done', { dir: join(config, 'usr/lib/spectrum/vms'), S });
