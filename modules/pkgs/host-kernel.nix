@@ -9,10 +9,9 @@
 # virtualKernel: what a VM that owns no hardware boots. Debian's cloud kernel of the same
 # release (`<release>-cloud-<arch>`) when it is installed: made for virtual machines, it has
 # every virtio driver, vsock, dm-verity, erofs and nftables, and no USB or physical NIC
-# drivers, and it is lz4-compressed where the generic one is xz. Before its first line a
-# kernel decompresses itself, which under emulation (a VM in the emulated host) took the
-# generic kernel 14–16 s and takes the cloud one a tenth of that (bench/README-runtime.md).
-# Otherwise the same as `kernel`.
+# drivers, and it is lz4-compressed where the generic one is xz: it decompresses itself
+# faster and probes less. Under emulation (VMs in the emulated host of `spectrum run`) a VM
+# is ready 28–37% sooner with it (bench/README-runtime.md). Otherwise the same as `kernel`.
 #
 # The version and a hash of the image are inputs of each derivation, so installing another
 # kernel rebuilds everything above it.

@@ -21,9 +21,10 @@ let
   # One kernel for the host and every VM role (`virtualKernel` is this one too: a second,
   # smaller kernel for VMs without hardware, as the host set takes Debian's cloud kernel,
   # shortens boots under emulation; on the machines the nixpkgs set builds for, VMs run
-  # under real KVM, where decompressing the kernel takes a fraction of a second). Options nixpkgs' common-config already sets
-  # keep its value (these are defaults); the rest are built as modules, like Debian's kernel
-  # in the host set, so the initramfs loads the same modules either way. Every name must
+  # under real KVM, where a kernel's start before its own clock takes a fraction of a
+  # second). Options nixpkgs' common-config already sets keep its value (these are
+  # defaults); the rest are built as modules, like Debian's kernel in the host set, so the
+  # initramfs loads the same modules either way. Every name must
   # exist in the kernel (nixpkgs fails the config on unused options), which is checked
   # against Linux 6.1's Kconfig in docs/nixpkgs.md.
   baseKernel = pkgs.linuxKernel.kernels.linux_6_6;
