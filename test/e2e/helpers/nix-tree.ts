@@ -50,6 +50,11 @@ export async function closureDerivations(drv: string): Promise<string[]> {
 
 /** Rebuilds the derivations and compares the outputs with the ones already in the store. */
 export async function check(drvs: string[]): Promise<{ exitCode: number; stderr: string }> {
+  // --check needs a first output to compare with. A build-time tool (the cpio or ldd copy) may
+  // have none: nix-build skips it when what it builds is still in the store, and garbage
+  // collection removes it. Built once first, then every derivation is built again and compared.
+  const first = await execa('nix-store', ['--realise', ...drvs], { env: nixEnv('host'), reject: false });
+  if (first.exitCode !== 0) return { exitCode: first.exitCode ?? -1, stderr: first.stderr };
   const r = await execa('nix-store', ['--realise', '--check', ...drvs], { env: nixEnv('host'), reject: false });
   return { exitCode: r.exitCode ?? -1, stderr: r.stderr };
 }
