@@ -13,7 +13,7 @@
 //   largest mapping is the guest's RAM), and its supervisors' (s6-supervise of the service
 //   and of its logger, and s6-log).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ const REPO = resolve(fileURLToPath(import.meta.url), '../..');
 const CLI = join(REPO, 'bin/spectrum.js');
 const cases = process.argv.slice(2).length ? process.argv.slice(2) : ['default', '1', '4', '8'];
 const work = mkdtempSync(join(tmpdir(), 'spectrum-bench-runtime-'));
+// The topologies and their out links (GC roots of the images) go with the run, also on failure.
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 function topologyFile(name) {
   if (name === 'default') return join(REPO, 'examples/default/topology.nix');
