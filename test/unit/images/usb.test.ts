@@ -1,18 +1,14 @@
 // The USB scripts that decide where a device goes, run for real with Debian's busybox (what
 // the images carry): the USB VM's claim matcher, and the host's relay, which alone chooses
-// where a USB VM's export is joined. The relay runs in a chroot laid out as the host's
-// runtime is (images/runtime at /usr/lib/spectrum/runtime, bundles' runtime.env, the CID
-// table and VM states); its socat is a recorder, since there are no VMs to connect to here:
+// where a USB VM's export is joined (in a chroot laid out as the host's runtime is);
 // test/e2e/runtime.test.ts joins real VMs.
 import { execa } from 'execa';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUSYBOX, RuntimeRoot } from './runtime-root.js';
 
 const IMAGES = resolve(__dirname, '../../../images');
-const BUSYBOX = '/bin/busybox';
 
 describe('usb-match (the USB VM)', () => {
   const claims = ['1 46f4:0001 ALPHA1 - alpha', '2 46f4:0001 BETA1 - beta', '3 - - 2-4 gamma', '4 0781:5581 - - delta', ''].join('\n');
@@ -36,36 +32,23 @@ describe('usb-match (the USB VM)', () => {
 });
 
 describe('usb-relay (the host)', () => {
-  const root = mkdtempSync(join(tmpdir(), 'spectrum-usb-relay-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  beforeAll(() => {
-    for (const d of ['bin', 'dev', 'tmp', 'usr/lib/spectrum/bin', 'usr/lib/spectrum/vms', 'run/spectrum/vms']) mkdirSync(join(root, d), { recursive: true });
-    execFileSync('mknod', ['-m', '666', join(root, 'dev/null'), 'c', '1', '3']);
-    cpSync(BUSYBOX, join(root, 'bin/busybox'));
-    for (const applet of ['sh', 'awk', 'cat', 'mkdir', 'rm', 'mv', 'cut', 'tr', 'grep', 'sleep']) symlinkSync('busybox', join(root, 'bin', applet));
-    cpSync(join(IMAGES, 'runtime'), join(root, 'usr/lib/spectrum/runtime'), { recursive: true });
-    // The recorder: where the relay connects, and every byte it was given to pass on.
-    writeFileSync(join(root, 'usr/lib/spectrum/bin/socat'), '#!/bin/sh\necho "$*" > /tmp/socat.args\ncat > /tmp/socat.in\n', { mode: 0o755 });
-    const vm = (name: string, cid: number, role: string, owners: string, state: string) => {
-      mkdirSync(join(root, 'usr/lib/spectrum/vms', name));
-      writeFileSync(join(root, 'usr/lib/spectrum/vms', name, 'runtime.env'), `SPECTRUM_VM_CID='${cid}'\nSPECTRUM_VM_ROLE='${role}'\nSPECTRUM_VM_USB_OWNERS='${owners}'\n`);
-      mkdirSync(join(root, 'run/spectrum/vms', name));
-      writeFileSync(join(root, 'run/spectrum/vms', name, 'state'), `${state}\n`);
-    };
-    vm('sys-usb', 3, 'usb', '1 alpha\n2 beta', 'ready');
-    vm('alpha', 4, 'app', '', 'ready');
-    vm('beta', 5, 'app', '', 'starting');
-    writeFileSync(join(root, 'run/spectrum/cids'), '3 sys-usb\n4 alpha\n5 beta\n');
-  });
+  // The relay's socat is a recorder, since there are no VMs to connect to here: where the
+  // relay connects, and every byte it was given to pass on.
+  const host = new RuntimeRoot(
+    [
+      { name: 'sys-usb', cid: 3, role: 'usb', usbOwners: '1 alpha\n2 beta', state: 'ready' },
+      { name: 'alpha', cid: 4, role: 'app', state: 'ready' },
+      { name: 'beta', cid: 5, role: 'app', state: 'starting' },
+    ],
+    { socat: '#!/bin/sh\necho "$*" > /tmp/socat.args\ncat > /tmp/socat.in\n' },
+  );
+  afterAll(() => host.remove());
 
   /** One connection from CID `peer` that sends `input`: what the relay did with it. */
   async function relay(peer: number, input: string) {
-    for (const f of ['socat.args', 'socat.in']) rmSync(join(root, 'tmp', f), { force: true });
-    const r = await execa('/usr/sbin/chroot', [root, '/bin/sh', '/usr/lib/spectrum/runtime/usb-relay'], {
-      input, env: { SOCAT_PEERADDR: String(peer) }, extendEnv: false, reject: false,
-    });
-    const read = (f: string) => (existsSync(join(root, 'tmp', f)) ? readFileSync(join(root, 'tmp', f), 'utf8') : null);
+    for (const f of ['socat.args', 'socat.in']) rmSync(host.path(`tmp/${f}`), { force: true });
+    const r = await host.connection('usb-relay', peer, input);
+    const read = (f: string) => (existsSync(host.path(`tmp/${f}`)) ? host.read(`tmp/${f}`) : null);
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, connectedTo: read('socat.args'), passed: read('socat.in') };
   }
 
@@ -78,7 +61,7 @@ describe('usb-relay (the host)', () => {
     // Nothing of the relay's own goes into the connection.
     expect(r.stdout).toBe('');
     // While it is joined, vm usb sees it; afterwards it does not.
-    expect(existsSync(join(root, 'run/spectrum/usb/sys-usb:2-1'))).toBe(false);
+    expect(existsSync(host.path('run/spectrum/usb/sys-usb:2-1'))).toBe(false);
   });
 
   it('waits for an owner that is not ready: no connection, the USB VM tries again', async () => {
