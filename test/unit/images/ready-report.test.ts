@@ -15,7 +15,8 @@ describe('ready-report (the host)', () => {
   const ready = (vm: string) => (existsSync(host.path(`run/spectrum/vms/${vm}/ready`)) ? host.read(`run/spectrum/vms/${vm}/ready`) : null);
   beforeEach(() => {
     host.write('run/spectrum/vms/alpha/state', 'starting\n');
-    host.write('run/spectrum/vms/alpha/started', '100.25\n');
+    // Both have a start under way, so a refusal below comes from the state, not a missing start.
+    for (const vm of ['alpha', 'beta']) host.write(`run/spectrum/vms/${vm}/started`, '100.25\n');
     for (const vm of ['alpha', 'beta']) rmSync(host.path(`run/spectrum/vms/${vm}/ready`), { force: true });
   });
 
