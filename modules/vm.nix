@@ -65,6 +65,8 @@ let
     SPECTRUM_VM_READY_TIMEOUT = toString runtime.readyTimeout;
     SPECTRUM_VM_LINKS = lines (l: "${l.bridge} ${l.tap}") runtime.links;
     SPECTRUM_VM_SHARES = lines (s: "${s.tag} ${s.mode}") runtime.shares;
+    # cloud-hypervisor's hybrid vsock (images/runtime/vsock.sh); empty: vhost-vsock, by CID.
+    SPECTRUM_VM_VSOCK_SOCKET = if runtime.vsockSocket == null then "" else runtime.vsockSocket;
   };
 
   config = pkgs.runCommand "vm-${name}-config" {

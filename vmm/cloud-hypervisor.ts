@@ -37,6 +37,9 @@ function command(vm: Vm, topology: Topology): VmmCommand {
     emulatedArgv: vm.devices.length === 0 ? null : argv(vm, topology, []),
     // ch-remote ships with cloud-hypervisor and speaks its HTTP API on the control socket.
     powerButton: { tool: 'vmm', program: 'ch-remote', argv: ['--api-socket', controlSocket(vm.name), 'power-button'], input: '' },
+    // Its vsock is hybrid (virtio-devices/src/vsock/unix/muxer.rs): the host's runtime speaks
+    // `CONNECT <port>` on this socket and listens on `<socket>_<port>`.
+    vsockSocket: vsockSocket(vm.name),
   };
 }
 

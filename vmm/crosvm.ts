@@ -27,6 +27,7 @@ function command(vm: Vm, topology: Topology): VmmCommand {
     // its VM starts without them.
     emulatedArgv: vm.devices.length === 0 ? null : argv(vm, topology, []),
     powerButton: { tool: 'vmm', program: 'crosvm', argv: ['powerbtn', controlSocket(vm.name)], input: '' },
+    vsockSocket: null,
   };
 }
 

@@ -13,8 +13,8 @@ export const vmRunDir = (vm: string): string => `${VM_RUN_DIR}/${vm}`;
 export const controlSocket = (vm: string): string => `${vmRunDir(vm)}/vmm.sock`;
 
 /**
- * cloud-hypervisor's vsock is a Unix socket on the host (host-side connections write
- * `CONNECT <port>`); crosvm and QEMU use the kernel's vhost-vsock and need no path.
+ * cloud-hypervisor's vsock is a Unix socket on the host (`VmmCommand.vsockSocket`); crosvm
+ * and QEMU use the kernel's vhost-vsock and need no path.
  */
 export const vsockSocket = (vm: string): string => `${vmRunDir(vm)}/vsock.sock`;
 

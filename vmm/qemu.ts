@@ -34,6 +34,7 @@ function command(vm: Vm, topology: Topology): VmmCommand {
     argv: argv(passthrough),
     emulatedArgv: vm.devices.length === 0 ? null : argv(standIns(vm)),
     powerButton,
+    vsockSocket: null,
   };
 }
 

@@ -44,6 +44,13 @@ export interface VmmCommand {
   emulatedArgv: Arg[] | null;
   /** Presses the VM's ACPI power button: the first step of a graceful stop. */
   powerButton: ControlCommand;
+  /**
+   * Where the host meets the VM's vsock. null: the kernel's vhost-vsock, where the host
+   * listens on and connects to vsock addresses by CID. A path: a "hybrid" vsock (as
+   * Firecracker's), a Unix socket the VMM listens on, to which the host connects and writes
+   * `CONNECT <port>`; the VM's connections to the host's port P arrive on `<path>_<P>`.
+   */
+  vsockSocket: string | null;
 }
 
 /**

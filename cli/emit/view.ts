@@ -58,6 +58,8 @@ export interface VmView {
     shares: { tag: string; mode: 'ro' | 'rw' }[];
     /** A USB VM's claims by number and their owners: the host's relay joins each to its owner only. */
     usbOwners: { claim: number; owner: string }[];
+    /** Zero or one hybrid vsock socket (`VmmCommand.vsockSocket`; `{{#each}}` as for `net`). */
+    vsockSocket: string[];
   };
 }
 
@@ -129,6 +131,7 @@ export function vmView(vm: Vm, topology: Topology): VmView {
       links: hostLinks(vm, topology),
       shares: vm.shares.map((s) => ({ tag: s.tag, mode: s.readOnly ? 'ro' : 'rw' })),
       usbOwners: vm.role === 'usb' ? usbClaims(topology).map(({ claim, owner }) => ({ claim, owner })) : [],
+      vsockSocket: command.vsockSocket === null ? [] : [command.vsockSocket],
     },
   };
 }

@@ -40,6 +40,11 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # /run/spectrum/cids: "CID NAME" per VM (host-init).
 cid_of() { awk -v n="$1" '$2 == n { print $1 }' /run/spectrum/cids; }
 vm_of_cid() { awk -v c="$1" '$1 == c { print $2 }' /run/spectrum/cids; }
+# The VM at the other end of the connection a handler runs on: the one whose own listener
+# took it (a hybrid vsock, vsock.sh), else the one with the CID the kernel reports for it.
+peer_vm() {
+  if [ -n "${SPECTRUM_PEER_VM:-}" ]; then echo "$SPECTRUM_PEER_VM"; else vm_of_cid "${SOCAT_PEERADDR:-}"; fi
+}
 known_vm() { [ -f "$BUNDLES/$1/runtime.env" ]; }
 state_of() { cat "$STATE/$1/state" 2>/dev/null || echo stopped; }
 set_state() { echo "$2" > "$STATE/$1/state.tmp" && mv "$STATE/$1/state.tmp" "$STATE/$1/state"; }

@@ -73,7 +73,7 @@ describe('generated files carry hostile strings through exactly', () => {
         emulatedArgv: [[s(), { ref: 'rootfs', prefix: s(), suffix: s() }]],
         powerButton: { tool: 'socat', program: s(), argv: [s(), s()], input: s() },
       },
-      runtime: { readyTimeout: 90, links: [{ bridge: s(), tap: s() }], shares: [{ tag: s(), mode: 'ro' }], usbOwners: [{ claim: 1, owner: s() }] },
+      runtime: { readyTimeout: 90, links: [{ bridge: s(), tap: s() }], shares: [{ tag: s(), mode: 'ro' }], usbOwners: [{ claim: 1, owner: s() }], vsockSocket: [s()] },
     };
     const source = render('vm', view);
     expect(treeSitterProblems(source)).toEqual([]);
@@ -84,6 +84,7 @@ describe('generated files carry hostile strings through exactly', () => {
       net: view.net[0],
       uplink: view.uplink[0],
       firewall: null,
+      runtime: { ...view.runtime, vsockSocket: view.runtime.vsockSocket[0] },
       vmm: {
         ...view.vmm,
         argv: view.vmm.argv.map((a) => (typeof a === 'string' ? a : `${a.prefix ?? ''}${value[a.ref]}${a.suffix ?? ''}`)),

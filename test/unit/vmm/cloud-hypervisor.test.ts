@@ -63,3 +63,9 @@ test('the power button is ch-remote power-button on the API socket; no stand-ins
   expect(render(c.emulatedArgv!).filter((a) => a.startsWith('path=/sys/bus/pci'))).toEqual([]);
   expect(render(c.argv).filter((a) => a.startsWith('path=/sys/bus/pci'))).toEqual(['path=/sys/bus/pci/devices/0000:00:1f.6/']);
 });
+
+test('its vsock is hybrid: the host runtime is told the socket the VMM binds', () => {
+  const c = cloudHypervisor.command(on(sysNet, 'cloud-hypervisor'), topology);
+  expect(c.vsockSocket).toBe('/run/spectrum/vms/sys-net/vsock.sock');
+  expect(render(c.argv)).toContain(`cid=${sysNet.ids.cid},socket=${c.vsockSocket}`);
+});

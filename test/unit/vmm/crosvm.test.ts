@@ -58,3 +58,7 @@ test('the power button is crosvm powerbtn on the control socket; no stand-ins ex
   expect(render(c.emulatedArgv!)).not.toContain('--vfio');
   expect(render(c.argv)).toContain('--vfio');
 });
+
+test('its vsock is the kernel vhost-vsock: no socket for the host runtime', () => {
+  expect(crosvm.command(on(sysNet, 'crosvm'), topology).vsockSocket).toBeNull();
+});

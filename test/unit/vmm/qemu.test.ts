@@ -91,3 +91,7 @@ test('the power button is QMP system_powerdown on the control socket, after capa
     input: '{"execute":"qmp_capabilities"}\n{"execute":"system_powerdown"}\n',
   });
 });
+
+test('its vsock is the kernel vhost-vsock: no socket for the host runtime', () => {
+  expect(qemu.command(on(browser, 'qemu'), topology).vsockSocket).toBeNull();
+});
