@@ -8,9 +8,10 @@
 
 # vsock_up NAME: before the VMM starts, with NAME's runtime.env read.
 vsock_up() {
+  # What a run that ended without vm-finish left: listeners, and the VMM's socket, which the
+  # VMM binds itself and fails to start if it is there.
+  vsock_down "$1"
   [ -n "$SPECTRUM_VM_VSOCK_SOCKET" ] || return 0
-  # The VMM binds the socket itself, and fails to start if an earlier run left it behind.
-  rm -f "$SPECTRUM_VM_VSOCK_SOCKET"
   vsock_listen "$1" "$READY_PORT" ready-report || return 1
   [ "$SPECTRUM_VM_ROLE" != usb ] || vsock_listen "$1" "$USB_PORT" usb-relay
 }
@@ -20,7 +21,8 @@ vsock_up() {
 vsock_listen() {
   sock=${SPECTRUM_VM_VSOCK_SOCKET}_$2
   # 3>&-: not s6's readiness descriptor, which vm-run's watcher alone writes.
-  SPECTRUM_PEER_VM=$1 socat "UNIX-LISTEN:$sock,unlink-early,fork" \
+  # perm: only root, as the VMM runs, may connect: whoever does is taken for this VM.
+  SPECTRUM_PEER_VM=$1 socat "UNIX-LISTEN:$sock,unlink-early,perm=0600,fork" \
     "EXEC:/usr/lib/spectrum/runtime/$3,nofork" </dev/null 3>&- 2>&1 &
   listener=$!
   echo "$listener" >> "$STATE/$1/vsock-listeners"
@@ -33,12 +35,12 @@ vsock_listen() {
   done
 }
 
-# vsock_down NAME: once the VMM has exited.
+# vsock_down NAME: once the VMM has exited. Listeners go whatever runtime.env says now: a
+# rebuilt bundle may have changed the VM's VMM while it ran.
 vsock_down() {
-  [ -n "$SPECTRUM_VM_VSOCK_SOCKET" ] || return 0
   if [ -f "$STATE/$1/vsock-listeners" ]; then
     kill $(cat "$STATE/$1/vsock-listeners") 2>/dev/null
     rm -f "$STATE/$1/vsock-listeners"
   fi
-  rm -f "$SPECTRUM_VM_VSOCK_SOCKET" "$SPECTRUM_VM_VSOCK_SOCKET"_*
+  [ -z "$SPECTRUM_VM_VSOCK_SOCKET" ] || rm -f "$SPECTRUM_VM_VSOCK_SOCKET" "$SPECTRUM_VM_VSOCK_SOCKET"_*
 }
