@@ -14,6 +14,7 @@ import { OutLinks } from './out-link.js';
 import { choosePackageSet, packageSetArgs } from './package-set.js';
 import { readImageInfo, type BuildSummary } from './summary.js';
 import { resolveTarget, targetAttr, targetLabel } from './targets.js';
+import { vmmMissingWarnings } from './vmm-missing.js';
 
 /** The build's Nix tree is not the user's to place (-o is the out link): its hints name the cache. */
 const REDIRECT = 'set XDG_CACHE_HOME to a writable directory (spectrum build writes its Nix tree under it)';
@@ -65,6 +66,7 @@ export async function build(req: BuildRequest, report: BuildReport): Promise<Bui
     const label = targetLabel(target);
     const outPaths = await nixBuild({ file: dir, attr: targetAttr(target), args, outLink: links.temp, what: label }, nix);
     const image = target.kind === 'live-image' ? await readImageInfo(outPaths[0]) : null;
+    for (const warning of vmmMissingWarnings(target, outPaths[0], image, topology)) report.note(warning);
     // Not stopped part way: it takes milliseconds, and a stop could come after a link was made
     // and then report that none was.
     const made = await links.promote(outPaths, { ...nix, onEvent: undefined, signal: undefined });

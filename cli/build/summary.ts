@@ -11,6 +11,8 @@ export interface ImageInfo {
   rootHash: string;
   imageBytes: number;
   contentBytes: number;
+  /** VMs whose VMM the package set lacked (they cannot start: cli/build/vmm-missing.ts). */
+  vmsWithoutVmm: string[];
 }
 
 export interface BuildSummary {
@@ -33,7 +35,8 @@ export async function readImageInfo(outPath: string): Promise<ImageInfo> {
   }
   const o = (data ?? {}) as Record<string, unknown>;
   const ok = typeof o.name === 'string' && typeof o.rootHash === 'string' && /^[0-9a-f]{64}$/.test(o.rootHash) &&
-    Number.isSafeInteger(o.imageBytes) && Number.isSafeInteger(o.contentBytes);
+    Number.isSafeInteger(o.imageBytes) && Number.isSafeInteger(o.contentBytes) &&
+    Array.isArray(o.vmsWithoutVmm) && o.vmsWithoutVmm.every((n) => typeof n === 'string');
   if (!ok) throw new ToolError(`${file} does not describe a live image`, JSON.stringify(data));
   return o as unknown as ImageInfo;
 }

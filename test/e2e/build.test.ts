@@ -37,6 +37,18 @@ describe('spectrum build', () => {
     expect(r.stdout).toMatch(/^built vm:notes in .*\n {2}\.\/notes-vm -> \/nix\/store\//);
   });
 
+  it('warns that a VM cannot start when the build machine lacks its VMM, and builds it', async () => {
+    const ws = workspace('build-no-vmm');
+    // cloud-hypervisor: the default VMM, not in Debian 12.
+    writeFileSync(join(ws.cwd, 'topology.nix'), '{ name = "x"; vms.app = { }; }\n');
+    const r = await spectrum(['build', 'vm:app', '--pkgs', 'host'], ws);
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.stderr).toContain(
+      'spectrum: warning: VM app cannot start on what was built: its VMM, cloud-hypervisor, is not on the build machine, where the host package set takes it from; install it here, give the VM another vmm, or build with --pkgs nixpkgs\n',
+    );
+    expect(existsSync(join(ws.cwd, 'result/vmm-missing'))).toBe(true);
+  });
+
   it("prints the result as versioned JSON with --json, and an invalid topology's diagnostics", async () => {
     const ws = workspace('build-json');
     const r = await spectrum(['build', 'live-image', '--pkgs', 'host', '--json'], ws);

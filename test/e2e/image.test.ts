@@ -185,6 +185,10 @@ describe.concurrent('booting', () => {
     expect(readFileSync(join(bundle, 'vmm-missing'), 'utf8')).toBe(`${line}\n`);
     const r = await execa(join(bundle, 'bin/run'), { reject: false });
     expect([r.exitCode, r.stderr]).toEqual([1, line]);
+    // The live image names every such VM, for `spectrum build` to warn about them.
+    const onCloudHypervisor = [...vms.values()].filter((vm) => vm.vmm === 'cloud-hypervisor').map((vm) => vm.name).sort();
+    expect(onCloudHypervisor.length).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(out, 'spectrum.json'), 'utf8')).vmsWithoutVmm).toEqual(onCloudHypervisor);
   });
 
   it('a flipped byte in a file makes that file unreadable and nothing else', async ({ expect }) => {

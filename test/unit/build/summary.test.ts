@@ -14,7 +14,7 @@ describe('build summary', () => {
       label: 'live-image',
       links: ['./result'],
       outPaths: ['/nix/store/x-live-image'],
-      image: { name: 'default', rootHash: hash, imageBytes: 120 * 1024 * 1024, contentBytes: 100.5 * 1024 * 1024 },
+      image: { name: 'default', rootHash: hash, imageBytes: 120 * 1024 * 1024, contentBytes: 100.5 * 1024 * 1024, vmsWithoutVmm: [] },
       buildDir: '/c/spectrum/build/default-1',
       seconds: 75.2,
     });
@@ -41,11 +41,13 @@ describe('build summary', () => {
 
   it('reads spectrum.json and rejects one that does not describe an image', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summary-'));
-    const info = { name: 'default', rootHash: hash, imageBytes: 1, contentBytes: 1 };
+    const info = { name: 'default', rootHash: hash, imageBytes: 1, contentBytes: 1, vmsWithoutVmm: ['app'] };
     writeFileSync(join(dir, 'spectrum.json'), JSON.stringify(info));
     expect(await readImageInfo(dir)).toEqual(info);
-    writeFileSync(join(dir, 'spectrum.json'), JSON.stringify({ ...info, rootHash: 'xyz' }));
-    await expect(readImageInfo(dir)).rejects.toBeInstanceOf(ToolError);
+    for (const bad of [{ rootHash: 'xyz' }, { vmsWithoutVmm: undefined }, { vmsWithoutVmm: [1] }]) {
+      writeFileSync(join(dir, 'spectrum.json'), JSON.stringify({ ...info, ...bad }));
+      await expect(readImageInfo(dir), JSON.stringify(bad)).rejects.toBeInstanceOf(ToolError);
+    }
     await expect(readImageInfo(join(dir, 'none'))).rejects.toThrow(/has no readable/);
   });
 });
