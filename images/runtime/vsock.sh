@@ -22,10 +22,12 @@ vsock_listen() {
   sock=${SPECTRUM_VM_VSOCK_SOCKET}_$2
   # 3>&-: not s6's readiness descriptor, which vm-run's watcher alone writes.
   # perm: only root, as the VMM runs, may connect: whoever does is taken for this VM.
-  SPECTRUM_PEER_VM=$1 socat "UNIX-LISTEN:$sock,unlink-early,perm=0600,fork" \
+  # unlink-close=0: a listener that vsock_down stopped, dying late, would remove the socket of
+  # the next start's; vsock_down removes the files itself.
+  SPECTRUM_PEER_VM=$1 socat "UNIX-LISTEN:$sock,unlink-early,unlink-close=0,perm=0600,fork" \
     "EXEC:/usr/lib/spectrum/runtime/$3,nofork" </dev/null 3>&- 2>&1 &
   listener=$!
-  echo "$listener" >> "$STATE/$1/vsock-listeners"
+  echo "$listener $sock" >> "$STATE/$1/vsock-listeners"
   # Listening before the VMM starts, or the VM's first report is refused.
   tries=0
   until [ -S "$sock" ]; do
@@ -35,12 +37,15 @@ vsock_listen() {
   done
 }
 
-# vsock_down NAME: once the VMM has exited. Listeners go whatever runtime.env says now: a
-# rebuilt bundle may have changed the VM's VMM while it ran.
+# vsock_down NAME: once the VMM has exited. Listeners go as recorded, whatever runtime.env
+# says now: a rebuilt bundle may have changed the VM's VMM while it ran.
 vsock_down() {
   if [ -f "$STATE/$1/vsock-listeners" ]; then
-    kill $(cat "$STATE/$1/vsock-listeners") 2>/dev/null
+    while read -r pid sock; do
+      kill "$pid" 2>/dev/null
+      rm -f "$sock"
+    done < "$STATE/$1/vsock-listeners"
     rm -f "$STATE/$1/vsock-listeners"
   fi
-  [ -z "$SPECTRUM_VM_VSOCK_SOCKET" ] || rm -f "$SPECTRUM_VM_VSOCK_SOCKET" "$SPECTRUM_VM_VSOCK_SOCKET"_*
+  [ -z "$SPECTRUM_VM_VSOCK_SOCKET" ] || rm -f "$SPECTRUM_VM_VSOCK_SOCKET"
 }

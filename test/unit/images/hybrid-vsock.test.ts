@@ -54,7 +54,7 @@ describe('hybrid vsock (cloud-hypervisor), the host side', () => {
   const down = (vm: string) => host.sh(`. /usr/lib/spectrum/runtime/common.sh; . "$BUNDLES/$1/runtime.env"; . /usr/lib/spectrum/runtime/vsock.sh; vsock_down "$1"`, [vm]);
   const listeners = (vm: string) => {
     const f = outside(`run/spectrum/vms/${vm}/vsock-listeners`);
-    return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').map(Number) : [];
+    return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[0])) : [];
   };
   // A killed listener may stay a zombie here, where nothing reaps orphans promptly.
   const alive = (pid: number) => existsSync(`/proc/${pid}/stat`) && !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
@@ -89,9 +89,15 @@ describe('hybrid vsock (cloud-hypervisor), the host side', () => {
   it('stops its listeners and removes its sockets once the VMM is gone, or before it starts again', async () => {
     await up('sys-usb');
     const before = listeners('sys-usb');
-    // A run that ended without vm-finish (its supervisor gone): the next start cleans up.
+    // A run that ended without vm-finish (its supervisor gone): the next start cleans up,
+    // and the listeners it stopped leave the new ones' sockets alone, even when they end only
+    // after the new ones listen (held here with SIGSTOP until then).
+    for (const pid of before) process.kill(pid, 'SIGSTOP');
     await up('sys-usb');
+    for (const pid of before) process.kill(pid, 'SIGCONT');
     expect(await survivors(before)).toEqual([]);
+    host.write('run/spectrum/vms/sys-usb/started', '100.25\n');
+    expect(Buffer.from((await fromVm('sys-usb', 5000, 'ready 1.5\n')).stdout).toString()).toBe('ok');
     const pids = listeners('sys-usb');
     expect(pids).toHaveLength(2);
     expect(pids.every(alive)).toBe(true);
