@@ -4,8 +4,9 @@
 # closure in /nix/store, so the VMs' kernels and initramfs are stored once each). Program
 # packages are merged into the root too: the host set's copies keep their libraries at the
 # absolute paths the dynamic loader looks in.
-# The result is a derivation (kernel, initrd, rootfs links and the full kernel command line
-# in `cmdline`) that also carries the parts as attributes: kernel, initramfs, rootfs.
+# The result is a derivation (kernel, initrd, rootfs links, the full kernel command line in
+# `cmdline`, and in `vms-without-vmm` the VMs whose bundle lacks its VMM, one a line: they
+# cannot start) that also carries the parts as attributes: kernel, initramfs, rootfs.
 { pkgs, scripts, rootfs, initramfs, rootModules, bzImage, runtime }:
 { name, kernelParams, startOrder, vms }:
 let
@@ -44,6 +45,8 @@ let
     initramfs = boot;
     inherit root;
     params = concatStringsSep " " kernelParams;
+    # NAME=BUNDLE per VM (validated names: no blanks or "=").
+    vmBundles = map (vm: "${vm}=${vms.${vm}}") (attrNames vms);
   } ''
     set -eu
     mkdir -p "$out"
@@ -52,6 +55,10 @@ let
     ln -s "$root" "$out/rootfs"
     # The screen and the serial line; the initramfs prints its lines on both.
     printf 'console=tty0 console=ttyS0 panic=-1 roothash=%s%s' "$(cat "$root/roothash")" "''${params:+ $params}" > "$out/cmdline"
+    : > "$out/vms-without-vmm"
+    for vm in $vmBundles; do
+      [ ! -e "''${vm#*=}/vmm-missing" ] || echo "''${vm%%=*}" >> "$out/vms-without-vmm"
+    done
   '';
 in
 system // {

@@ -4,8 +4,7 @@
 #   spectrum.json  { name, rootHash, imageBytes, contentBytes, vmCount, vmMemoryMiB,
 #                  vmsWithoutVmm } (content: the root image, its hash tree and the files on
 #                  the ESP; the VMs' guest memory, summed, so `spectrum run` gives the host
-#                  enough; the VMs whose VMM the package set lacked, which cannot start, so
-#                  `spectrum build` can say so)
+#                  enough; the host's vms-without-vmm, so `spectrum build` can warn)
 { pkgs, uki, esp, diskImage }:
 { name, host, marginMiB ? 1 }:
 let
@@ -20,8 +19,6 @@ pkgs.runCommand "live-image-${name}" {
   nameJson = builtins.toJSON name;
   vmCount = builtins.length host.vmMemoryMiB;
   vmMemory = builtins.foldl' (a: b: a + b) 0 host.vmMemoryMiB;
-  # NAME=BUNDLE per VM (validated names: no blanks, "=" or quotes).
-  vmBundles = map (vm: "${vm}=${host.vms.${vm}}") (builtins.attrNames host.vms);
 } ''
   set -eu
   mkdir -p "$out/boot"
@@ -33,10 +30,9 @@ pkgs.runCommand "live-image-${name}" {
   cp "$host/rootfs/roothash" "$out/roothash"
   size() { stat -L -c %s "$1"; }
   content=$(( $(size "$host/rootfs/root.erofs") + $(size "$host/rootfs/root.verity") + $(size "$uki/uki.efi") + $(size "$loader") ))
+  # VM names are validated: nothing in them to escape in JSON.
   without=
-  for vm in $vmBundles; do
-    [ ! -e "''${vm#*=}/vmm-missing" ] || without="$without''${without:+,}\"''${vm%%=*}\""
-  done
+  while read -r vm; do without="$without''${without:+,}\"$vm\""; done < "$host/vms-without-vmm"
   printf '{"contentBytes":%s,"imageBytes":%s,"name":%s,"rootHash":"%s","vmCount":%s,"vmMemoryMiB":%s,"vmsWithoutVmm":[%s]}\n' \
     "$content" "$(size "$disk/live.img")" "$nameJson" "$(cat "$out/roothash")" "$vmCount" "$vmMemory" "$without" > "$out/spectrum.json"
 ''

@@ -47,6 +47,10 @@ describe('spectrum build', () => {
       'spectrum: warning: VM app cannot start on what was built: its VMM, cloud-hypervisor, is not on the build machine, where the host package set takes it from; install it here, give the VM another vmm, or build with --pkgs nixpkgs\n',
     );
     expect(existsSync(join(ws.cwd, 'result/vmm-missing'))).toBe(true);
+    // The host carries every VM's bundle: the same warning.
+    const host = await spectrum(['build', 'host', '--pkgs', 'host', '-o', 'host'], ws);
+    expect(host.exitCode, host.all).toBe(0);
+    expect(host.stderr).toContain('spectrum: warning: VM app cannot start on what was built: its VMM, cloud-hypervisor,');
   });
 
   it("prints the result as versioned JSON with --json, and an invalid topology's diagnostics", async () => {

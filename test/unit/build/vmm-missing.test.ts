@@ -22,6 +22,14 @@ describe('VMs built without their VMM', () => {
     expect(vmmMissingWarnings({ kind: 'live-image' }, '/nix/store/x', image(['\u001b[2Jghost']), laptop)).toEqual([]);
   });
 
+  it("reads the host's list", () => {
+    const host = mkdtempSync(join(tmpdir(), 'host-'));
+    writeFileSync(join(host, 'vms-without-vmm'), 'sys-net\nmail-and-calendar\n');
+    expect(vmmMissingWarnings({ kind: 'host' }, host, null, laptop).map((w) => w.split(' ')[2])).toEqual(['mail-and-calendar', 'sys-net']);
+    writeFileSync(join(host, 'vms-without-vmm'), '');
+    expect(vmmMissingWarnings({ kind: 'host' }, host, null, laptop)).toEqual([]);
+  });
+
   it("reads a VM bundle's own note, and says nothing for targets that hold no VM", () => {
     const bundle = mkdtempSync(join(tmpdir(), 'bundle-'));
     expect(vmmMissingWarnings({ kind: 'vm', name: 'mail-and-calendar' }, bundle, null, laptop)).toEqual([]);
