@@ -44,7 +44,7 @@ describe('spectrum build', () => {
     const r = await spectrum(['build', 'vm:app', '--pkgs', 'host'], ws);
     expect(r.exitCode, r.all).toBe(0);
     expect(r.stderr).toContain(
-      'spectrum: warning: VM app cannot start on what was built: its VMM, cloud-hypervisor, is not on the build machine, where the host package set takes it from; install it here, give the VM another vmm, or build with --pkgs nixpkgs\n',
+      'spectrum: warning: VM app cannot start on what was built: its VMM, cloud-hypervisor, is not on the build machine, where the host package set takes it from; install it here, give the VM another vmm, or build with --pkgs nixpkgs',
     );
     expect(existsSync(join(ws.cwd, 'result/vmm-missing'))).toBe(true);
     // The host carries every VM's bundle: the same warning.

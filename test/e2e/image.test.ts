@@ -89,7 +89,7 @@ describe('the live image', () => {
     expect(roothash).toMatch(/^[0-9a-f]{64}$/);
     expect(cmdline).toBe(`console=tty0 console=ttyS0 panic=-1 roothash=${roothash} intel_iommu=on iommu=pt`);
     const info = JSON.parse(readFileSync(join(out, 'spectrum.json'), 'utf8'));
-    expect(Object.keys(info)).toEqual(['contentBytes', 'imageBytes', 'name', 'rootHash', 'vmCount', 'vmMemoryMiB']);
+    expect(Object.keys(info)).toEqual(['contentBytes', 'imageBytes', 'name', 'rootHash', 'vmCount', 'vmMemoryMiB', 'vmsWithoutVmm']);
     expect(info).toMatchObject({ name: 'lab', rootHash: roothash, imageBytes: statSync(join(out, 'live.img')).size });
     for (const f of ['uki.efi', 'boot/kernel', 'boot/initrd']) expect(statSync(join(out, f)).size).toBeGreaterThan(0);
   });
