@@ -45,7 +45,13 @@ describe('hybrid vsock (cloud-hypervisor), the host side', () => {
   async function vmm(vm: string) {
     const p = execa('/usr/sbin/chroot', [host.root, SOCAT, `UNIX-LISTEN:${hybridSocket(vm)},fork`, 'EXEC:/usr/lib/spectrum/bin/vm-side,nofork'], { reject: false });
     vmSides.push(p);
-    while (!existsSync(outside(hybridSocket(vm)))) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; !existsSync(outside(hybridSocket(vm))); i++) {
+      if (i === 250) {
+        p.kill();
+        throw new Error(`the stand-in of ${vm}'s VMM is not listening: ${(await p).stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
   /** What the VM sends to the host's port `port` and what it gets back (socat, as images/vm-init). */
   const fromVm = (vm: string, port: number, input: string | Buffer) =>
