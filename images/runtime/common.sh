@@ -32,8 +32,26 @@ say() {
   for c in $consoles; do echo "$*" > "/dev/$c"; done
 }
 
-# Seconds since boot, with hundredths (the host's clock for every duration it prints).
-now() { cut -d' ' -f1 /proc/uptime; }
+# Loops that wait fork nothing: on a host emulated by TCG (spectrum run, the tests) a fork
+# and exec costs milliseconds of the CPU the VMs boot on, and waits that polled with `sleep`
+# and `$(cat …)` five times a second starved them (docs/runtime.md, "Waiting without forks").
+# pause SECONDS: the shell's own sleep, a read that times out on a FIFO nobody writes (an
+# open that found no FIFO would create a file whose end-of-file ends the read at once).
+IDLE=/run/spectrum/idle
+[ -p "$IDLE" ] || mkfifo -m 0600 "$IDLE" 2>/dev/null
+pause() { if [ -p "$IDLE" ]; then read -r -t "$1" _ 0<>"$IDLE" || :; else sleep "$1"; fi; }
+
+# Seconds since boot, with hundredths (the host's clock for every duration it prints):
+# read_uptime sets $uptime, now prints it.
+read_uptime() { read -r uptime _ </proc/uptime; }
+now() { read_uptime; echo "$uptime"; }
+# centis TIME sets $centis to TIME (such a reading) in hundredths, for the shell's arithmetic,
+# where a leading 0 would mean octal.
+centis() {
+  centis=${1%.*}${1#*.}
+  while [ "${centis#0}" != "$centis" ]; do centis=${centis#0}; done
+  centis=${centis:-0}
+}
 # $2 - $1 in seconds, one decimal.
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -46,7 +64,9 @@ peer_vm() {
   if [ -n "${SPECTRUM_PEER_VM:-}" ]; then echo "$SPECTRUM_PEER_VM"; else vm_of_cid "${SOCAT_PEERADDR:-}"; fi
 }
 known_vm() { [ -f "$BUNDLES/$1/runtime.env" ]; }
-state_of() { cat "$STATE/$1/state" 2>/dev/null || echo stopped; }
+# read_state NAME sets $state, state_of NAME prints it.
+read_state() { state=stopped; [ ! -f "$STATE/$1/state" ] || read -r state <"$STATE/$1/state"; }
+state_of() { read_state "$1"; echo "$state"; }
 set_state() { echo "$2" > "$STATE/$1/state.tmp" && mv "$STATE/$1/state.tmp" "$STATE/$1/state"; }
 
 # The parameters the kernel command line CMDLINE gives module file KO ("vfio-pci.ids=…" for

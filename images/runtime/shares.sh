@@ -28,7 +28,7 @@ shares_up() {
         say "spectrum: vm $1: virtiofsd for share $tag did not start: $(tail -n 1 "$STATE/$1/virtiofsd-$tag.log")"
         return 1
       }
-      sleep 0.1
+      pause 0.1
     done
   done
 }

@@ -33,7 +33,7 @@ vsock_listen() {
   until [ -S "$sock" ]; do
     kill -0 "$listener" 2>/dev/null && [ "$tries" -lt 100 ] || return 1
     tries=$((tries + 1))
-    sleep 0.05
+    pause 0.05
   done
 }
 

@@ -4,7 +4,7 @@
 // order: start-up (with one VM whose kernel cannot boot), links, exec, the net VMs, USB
 // devices, a console, a killed VMM, stop and start, power-off.
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spectrum, workspace } from './cli.js';
 import { HostConsole } from './helpers/host-console.js';
 
@@ -25,8 +25,17 @@ const listed = (output: string): unknown => JSON.parse(/^\[\{.*\}\]$/m.exec(outp
 // Once the shell runs, the host's lines can land right after its prompt, so the cases below
 // match them without ^.
 
+const STARTUP = 'starts every VM after the ones it comes after are ready';
+// Every case after the first types at the shell the console offers once start-up has settled:
+// when start-up failed, they fail at once, saying so, instead of each waiting out its timeout.
+let startedUp = false;
+
 describe('the host runtime', () => {
-  it('starts every VM after the ones it comes after are ready', async () => {
+  beforeEach(({ task }) => {
+    if (task.name !== STARTUP && !startedUp) throw new Error(`the host's start-up failed (see "${STARTUP}"); this case needs it`);
+  });
+
+  it(STARTUP, async () => {
     await host.waitFor(/^spectrum: 7 of 8 VMs ready \([0-9.]+ s after host up\); failed: delta$/m, 1_200_000);
     // Then the console offers its shell, where the cases below type.
     await host.waitFor(/^spectrum# /m, 60_000);
@@ -44,6 +53,7 @@ describe('the host runtime', () => {
     // A net VM is ready before its clients start.
     for (const vm of ['alpha', 'beta', 'sys-vpn']) expect(ready('sys-net')).toBeLessThan(starting(vm));
     expect(ready('sys-vpn')).toBeLessThan(starting('gamma'));
+    startedUp = true;
   });
 
   it('lists the VMs with vm list --json', async () => {
