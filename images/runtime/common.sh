@@ -35,10 +35,10 @@ say() {
 # Loops that wait fork nothing: on a host emulated by TCG (spectrum run, the tests) a fork
 # and exec costs milliseconds of the CPU the VMs boot on, and waits that polled with `sleep`
 # and `$(cat …)` five times a second starved them (docs/runtime.md, "Waiting without forks").
-# pause SECONDS: the shell's own sleep, a read that times out on a FIFO nobody writes (an
-# open that found no FIFO would create a file whose end-of-file ends the read at once).
+# pause SECONDS: the shell's own sleep, a read that times out on a FIFO nobody writes (host-init
+# makes it). Where there is none, `sleep`: an open that found no FIFO would create a file whose
+# end-of-file ends the read at once, and every wait would spin.
 IDLE=/run/spectrum/idle
-[ -p "$IDLE" ] || mkfifo -m 0600 "$IDLE" 2>/dev/null
 pause() { if [ -p "$IDLE" ]; then read -r -t "$1" _ 0<>"$IDLE" || :; else sleep "$1"; fi; }
 
 # Seconds since boot, with hundredths (the host's clock for every duration it prints):

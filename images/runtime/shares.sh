@@ -19,12 +19,13 @@ shares_up() {
     sock=$STATE/$1/fs-$tag.sock
     rm -f "$sock"
     virtiofsd --socket-path="$sock" -o source="$served" </dev/null >>"$STATE/$1/virtiofsd-$tag.log" 2>&1 &
-    echo $! > "$STATE/$1/virtiofsd-$tag.pid"
+    virtiofsd=$!
+    echo "$virtiofsd" > "$STATE/$1/virtiofsd-$tag.pid"
     # The VMM connects at once: the socket must exist before it starts.
     tries=50
     until [ -S "$sock" ]; do
       tries=$((tries - 1))
-      [ $tries -gt 0 ] && kill -0 "$(cat "$STATE/$1/virtiofsd-$tag.pid")" 2>/dev/null || {
+      [ $tries -gt 0 ] && kill -0 "$virtiofsd" 2>/dev/null || {
         say "spectrum: vm $1: virtiofsd for share $tag did not start: $(tail -n 1 "$STATE/$1/virtiofsd-$tag.log")"
         return 1
       }

@@ -16,7 +16,16 @@ const canUnshare = capability('a PID namespace with its own /proc (unshare)', ()
   execFileSync('unshare', ['--pid', '--fork', '--mount', '--mount-proc', 'true'], { stdio: 'pipe' }));
 
 const roots: RuntimeRoot[] = [];
-afterEach(() => { for (const r of roots.splice(0)) r.remove(); });
+const runs: ReturnType<typeof inNamespace>[] = [];
+// A case that failed half way leaves its namespace running: end it (--kill-child: with its
+// PID 1 go all its processes) before its root, whose FIFO its waits read, is removed.
+afterEach(async () => {
+  for (const run of runs.splice(0)) {
+    run.kill('SIGKILL');
+    await run;
+  }
+  for (const r of roots.splice(0)) r.remove();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: string, test: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -29,7 +38,7 @@ async function until(what: string, test: () => boolean, timeoutMs = 10_000): Pro
 
 /**
  * A root with the given VM states (started in this order), a place for /proc, the FIFO pause
- * reads (made here, so no run makes it), and a VMM stand-in for alpha.
+ * reads (host-init makes it on a host), and a VMM stand-in for alpha.
  */
 function root(states: Record<string, string>): RuntimeRoot {
   const r = new RuntimeRoot(Object.entries(states).map(([name, state], i) => ({ name, cid: 3 + i, role: 'app', state })));
@@ -52,8 +61,10 @@ function root(states: Record<string, string>): RuntimeRoot {
  * its own PID, one more than the PIDs the run used.
  */
 function inNamespace(r: RuntimeRoot, script: string) {
-  return execa('unshare', ['--pid', '--fork', '--mount', `--mount-proc=${r.path('proc')}`, '/usr/sbin/chroot', r.root, '/bin/sh', '-c',
+  const run = execa('unshare', ['--pid', '--fork', '--kill-child', '--mount', `--mount-proc=${r.path('proc')}`, '/usr/sbin/chroot', r.root, '/bin/sh', '-c',
     `${script}\nsh -c 'echo "next pid $$"'\n:`], { env: {}, extendEnv: false, reject: false });
+  runs.push(run);
+  return run;
 }
 
 const state = (r: RuntimeRoot, vm: string) => (existsSync(r.path(`run/spectrum/vms/${vm}/state`)) ? r.read(`run/spectrum/vms/${vm}/state`).trim() : '');
