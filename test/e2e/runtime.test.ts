@@ -32,7 +32,7 @@ let startedUp = false;
 
 describe('the host runtime', () => {
   beforeEach(({ task }) => {
-    if (task.name !== STARTUP && !startedUp) throw new Error(`the host's start-up failed (see "${STARTUP}"); this case needs it`);
+    if (task.name !== STARTUP && !startedUp) throw new Error(`the start-up case ("${STARTUP}") failed or did not run; this case needs the host it starts`);
   });
 
   it(STARTUP, async () => {
