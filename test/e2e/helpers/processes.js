@@ -51,9 +51,14 @@ export function stillRunning(entries) {
   });
 }
 
+/**
+ * The command line of a process that runs, or null. An empty one is a process that has
+ * exited (a zombie its new parent has not reaped yet) or is exiting: it runs nothing, and a
+ * zombie can outlive a run by seconds (seen in CI as a leftover "6071: ").
+ */
 function commandLine(pid) {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() || null;
   } catch {
     return null;
   }
