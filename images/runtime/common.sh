@@ -34,7 +34,7 @@ say() {
 
 # Loops that wait fork nothing: on a host emulated by TCG (spectrum run, the tests) a fork
 # and exec costs milliseconds of the CPU the VMs boot on, and waits that polled with `sleep`
-# and `$(cat …)` five times a second starved them (docs/runtime.md, "Waiting without forks").
+# and `$(cat …)` many times a second starved them (docs/runtime.md, "Waiting without forks").
 # pause SECONDS: the shell's own sleep, a read that times out on a FIFO nobody writes (host-init
 # makes it). Where there is none, `sleep`: an open that found no FIFO would create a file whose
 # end-of-file ends the read at once, and every wait would spin.

@@ -1,6 +1,6 @@
 // The host's runtime waits without forking (images/runtime/common.sh, `pause`): under TCG,
 // where spectrum run and the tests emulate the host, each fork and exec costs the one CPU its
-// VMs boot on, and waits that forked five times a second kept three booting VMs from their
+// VMs boot on, and waits that forked many times a second kept three booting VMs from their
 // first kernel line for six minutes (docs/runtime.md). Each case runs a real runtime script
 // with busybox in a chroot, in a PID namespace of its own, twice: once with short waits, once
 // with long ones. PIDs in the namespace count every process the run made, so both runs must
@@ -48,7 +48,8 @@ function root(states: Record<string, string>): RuntimeRoot {
   mkdirSync(r.path('etc/spectrum'), { recursive: true });
   writeFileSync(r.path('etc/spectrum/start-order'), Object.keys(states).join('\n') + '\n');
   execFileSync('mkfifo', [r.path('run/spectrum/idle')]);
-  // alpha comes after beta; its "VMM" runs until the test makes /run/stop-vmm.
+  // alpha comes after beta; its "VMM" runs until the test makes /run/stop-vmm. The test's own
+  // scripts wait as pause does, written out, so they fork nothing with the old scripts either.
   writeFileSync(r.path('usr/lib/spectrum/vms/alpha/runtime.env'),
     `${r.read('usr/lib/spectrum/vms/alpha/runtime.env')}SPECTRUM_VM_AFTER='beta'\nSPECTRUM_VM_LINKS=''\nSPECTRUM_VM_SHARES=''\nSPECTRUM_VM_READY_TIMEOUT='60'\n`);
   mkdirSync(r.path('usr/lib/spectrum/vms/alpha/bin'));
